@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { HealthModule } from './health/health.module';
+import { MetricsController } from './metrics.controller';
+
+/** Wiring only: each capability lives in its lib. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config, 'api'),
+        CoreHttpModule,
+        DatabaseModule.forProcess('api'),
+        PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
+        HealthModule,
+      ],
+    };
+  }
+}

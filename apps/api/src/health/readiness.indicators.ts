@@ -1,0 +1,104 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock } from '@app/core';
+import { requestPathConnectionOptions, WorkerHeartbeatRepository } from '@app/queue';
+
+const CHECK_TIMEOUT_MS = 1500;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+  ]);
+}
+
+@Injectable()
+export class PostgresIndicator {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  async check() {
+    const indicator = this.indicators.check('postgres');
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL');
+      return indicator.up();
+    } catch {
+      return indicator.down({ message: 'PostgreSQL is not reachable' });
+    }
+  }
+}
+
+/**
+ * Redis reachability and the settings that keep queue state safe: AOF on, noeviction. A wrong
+ * setting is a warning, and a failure only where the configuration requires persistence (production).
+ */
+@Injectable()
+export class RedisIndicator implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly config: AppConfig,
+  ) {
+    this.redis = new Redis({ ...requestPathConnectionOptions(config.redisUrl), lazyConnect: false });
+    this.redis.on('error', () => undefined); // reported through the check, not as unhandled events
+  }
+
+  async check() {
+    const indicator = this.indicators.check('redis');
+    try {
+      await withTimeout(this.redis.ping(), 'Redis');
+    } catch {
+      return indicator.down({ message: 'Redis is not reachable' });
+    }
+    const warnings = await this.persistenceWarnings();
+    if (warnings.length > 0 && this.config.redisRequirePersistence) return indicator.down({ message: warnings.join('; ') });
+    return indicator.up(warnings.length > 0 ? { warnings } : {});
+  }
+
+  private async persistenceWarnings(): Promise<string[]> {
+    try {
+      const [, appendonly] = (await withTimeout(this.redis.config('GET', 'appendonly'), 'Redis')) as string[];
+      const [, policy] = (await withTimeout(this.redis.config('GET', 'maxmemory-policy'), 'Redis')) as string[];
+      return [
+        ...(appendonly === 'yes' ? [] : ['Redis AOF persistence is off']),
+        ...(policy === 'noeviction' ? [] : [`Redis maxmemory-policy is ${policy}, noeviction is required`]),
+      ];
+    } catch {
+      return ['Redis settings could not be read (CONFIG is disabled)'];
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** A worker counts as alive when one has beaten within the configured staleness window. */
+@Injectable()
+export class WorkerHeartbeatIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly heartbeats: WorkerHeartbeatRepository,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async check() {
+    const indicator = this.indicators.check('worker');
+    try {
+      const latest = await withTimeout(this.heartbeats.latestBeat(), 'PostgreSQL');
+      if (!latest) return indicator.down({ message: 'No worker has reported yet' });
+      const ageSeconds = Math.round((this.clock.now().getTime() - latest.getTime()) / 1000);
+      const details = { lastBeatAt: latest.toISOString(), ageSeconds };
+      return ageSeconds <= this.config.workerHeartbeatStaleSeconds ? indicator.up(details) : indicator.down({ ...details, message: 'Worker heartbeat is stale' });
+    } catch {
+      return indicator.down({ message: 'Worker heartbeat could not be read' });
+    }
+  }
+}

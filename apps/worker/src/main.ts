@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { exitAfterGracePeriod, loadConfigOrExit } from '@app/core';
+import { WorkerModule } from './worker.module';
+import { WORKER_ID } from './worker-identity';
+
+/** On SIGTERM, Nest's shutdown hooks close every BullMQ worker: in-flight jobs finish, none are taken. */
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  exitAfterGracePeriod(config.shutdownGraceSeconds);
+  app.get(Logger).log({ msg: 'worker started', workerId: WORKER_ID });
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`Worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

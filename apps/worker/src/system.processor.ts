@@ -1,0 +1,41 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { Clock, RequestContext } from '@app/core';
+import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
+import { WORKER_ID, WORKER_STARTED_AT } from './worker-identity';
+
+const FORGET_SILENT_WORKERS_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * Jobs of the system queue. The handler table is typed by SystemJob, so a job name without exactly
+ * one handler does not compile.
+ */
+@Processor(QueueName.System, { concurrency: 1 })
+export class SystemProcessor extends WorkerHost {
+  private readonly logger = new Logger(SystemProcessor.name);
+  private readonly handlers: Record<SystemJob, (job: Job) => Promise<void>> = {
+    [SystemJob.WorkerHeartbeat]: () => this.beat(),
+  };
+
+  constructor(
+    private readonly heartbeats: WorkerHeartbeatRepository,
+    private readonly clock: Clock,
+    private readonly context: RequestContext,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    const handler = this.handlers[job.name as SystemJob];
+    if (!handler) throw new Error(`No handler for job ${job.name}`);
+    await this.context.runDetached(`job:${job.id}`, () => handler(job));
+  }
+
+  private async beat(): Promise<void> {
+    const now = this.clock.now();
+    await this.heartbeats.beat(WORKER_ID, now, WORKER_STARTED_AT);
+    await this.heartbeats.forgetSilentSince(new Date(now.getTime() - FORGET_SILENT_WORKERS_AFTER_MS));
+    this.logger.debug({ msg: 'heartbeat', workerId: WORKER_ID });
+  }
+}

@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
+import { JobSchedules } from './job-schedules';
+import { SystemProcessor } from './system.processor';
+
+/** The worker: BullMQ processors and schedules, no HTTP server. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config, 'worker'),
+        DatabaseModule.forProcess('worker'),
+        BullModule.forRoot({ connection: bullWorkerConnection(config.redisUrl) }),
+        BullModule.registerQueue({ name: QueueName.System }),
+      ],
+      providers: [WorkerHeartbeatRepository, SystemProcessor, JobSchedules],
+    };
+  }
+}

@@ -1,0 +1,200 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(\/[^\s?]*)?(\?\S*)?$/;
+const REDIS_URL = /^rediss?:\/\/[^\s/]*(:\d+)?(\/\d+)?$/;
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * Every environment variable the processes read, with its rule. The message of each rule is what an
+ * operator sees when the variable is missing or malformed, so it says what is expected.
+ */
+class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
+  NODE_ENV = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a port number (1-65535)' })
+  @Min(1, { message: 'must be a port number (1-65535)' })
+  @Max(65535, { message: 'must be a port number (1-65535)' })
+  PORT = 3000;
+
+  @Matches(POSTGRES_URL, { message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Matches(POSTGRES_URL, { message: 'must be a PostgreSQL URL such as postgres://owner:password@host:5432/database' })
+  DATABASE_OWNER_URL?: string;
+
+  @Matches(ROLE_NAME, { message: 'must be a PostgreSQL role name (lower case letters, digits, _)' })
+  DATABASE_API_ROLE = 'referral_api';
+
+  @Matches(ROLE_NAME, { message: 'must be a PostgreSQL role name (lower case letters, digits, _)' })
+  DATABASE_WORKER_ROLE = 'referral_worker';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number between 1 and 200' })
+  @Min(1, { message: 'must be a whole number between 1 and 200' })
+  @Max(200, { message: 'must be a whole number between 1 and 200' })
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(REDIS_URL, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
+  REDIS_URL!: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  REDIS_REQUIRE_PERSISTENCE?: boolean;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 300' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 300' })
+  @Max(300, { message: 'must be a whole number of seconds between 1 and 300' })
+  WORKER_HEARTBEAT_INTERVAL_SECONDS = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 2 and 3600' })
+  @Min(2, { message: 'must be a whole number of seconds between 2 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 2 and 3600' })
+  WORKER_HEARTBEAT_STALE_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 30' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 30' })
+  @Max(30, { message: 'must be a whole number of seconds between 1 and 30' })
+  SHUTDOWN_GRACE_SECONDS = 25;
+
+  @Matches(/^\d+(kb|mb)$/, { message: 'must be a size such as 100kb or 1mb' })
+  HTTP_BODY_LIMIT = '100kb';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be the number of proxies in front of the API (0-5)' })
+  @Min(0, { message: 'must be the number of proxies in front of the API (0-5)' })
+  @Max(5, { message: 'must be the number of proxies in front of the API (0-5)' })
+  TRUST_PROXY_HOPS = 0;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\S{24,}$/, { message: 'must be at least 24 characters without spaces' })
+  METRICS_TOKEN?: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** The validated, typed configuration every process receives through dependency injection. */
+export class AppConfig {
+  readonly nodeEnv!: 'development' | 'test' | 'production';
+  readonly port!: number;
+  readonly databaseUrl!: string;
+  readonly databaseOwnerUrl?: string;
+  readonly databaseApiRole!: string;
+  readonly databaseWorkerRole!: string;
+  readonly databasePoolSize!: number;
+  readonly redisUrl!: string;
+  readonly redisRequirePersistence!: boolean;
+  readonly logLevel!: string;
+  readonly workerHeartbeatIntervalSeconds!: number;
+  readonly workerHeartbeatStaleSeconds!: number;
+  readonly shutdownGraceSeconds!: number;
+  readonly httpBodyLimit!: string;
+  readonly trustProxyHops!: number;
+  readonly metricsToken?: string;
+}
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.map((error) => {
+    const reasons = Object.values(error.constraints ?? {});
+    const present = error.value !== undefined && error.value !== '';
+    return `${error.property} ${present ? reasons[0] : 'is required and ' + reasons[0]}`;
+  });
+}
+
+/** Reads and validates the environment. The only place in the code base that reads process.env. */
+function validated<T extends object>(schema: new () => T, env: Record<string, string | undefined>): T {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const vars = plainToInstance(schema, defined, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) throw new ConfigurationError(describe(errors));
+  return vars;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const vars = validated(EnvironmentVariables, env);
+  return Object.assign(new AppConfig(), {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    databaseUrl: vars.DATABASE_URL,
+    databaseOwnerUrl: vars.DATABASE_OWNER_URL,
+    databaseApiRole: vars.DATABASE_API_ROLE,
+    databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    redisUrl: vars.REDIS_URL,
+    redisRequirePersistence: vars.REDIS_REQUIRE_PERSISTENCE ?? vars.NODE_ENV === 'production',
+    logLevel: vars.LOG_LEVEL,
+    workerHeartbeatIntervalSeconds: vars.WORKER_HEARTBEAT_INTERVAL_SECONDS,
+    workerHeartbeatStaleSeconds: vars.WORKER_HEARTBEAT_STALE_SECONDS,
+    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
+    httpBodyLimit: vars.HTTP_BODY_LIMIT,
+    trustProxyHops: vars.TRUST_PROXY_HOPS,
+    metricsToken: vars.METRICS_TOKEN,
+  });
+}
+
+class MigrationEnvironmentVariables {
+  @Matches(POSTGRES_URL, { message: 'must be a PostgreSQL URL of the schema owner, such as postgres://owner:password@host:5432/database' })
+  DATABASE_OWNER_URL!: string;
+
+  @Matches(ROLE_NAME, { message: 'must be a PostgreSQL role name (lower case letters, digits, _)' })
+  DATABASE_API_ROLE = 'referral_api';
+
+  @Matches(ROLE_NAME, { message: 'must be a PostgreSQL role name (lower case letters, digits, _)' })
+  DATABASE_WORKER_ROLE = 'referral_worker';
+}
+
+/** What the migrate and provisioning steps need: the owner's URL and the runtime role names to grant to. */
+export interface MigrationConfig {
+  databaseOwnerUrl: string;
+  databaseApiRole: string;
+  databaseWorkerRole: string;
+}
+
+export function loadMigrationConfig(env: Record<string, string | undefined> = process.env): MigrationConfig {
+  const vars = validated(MigrationEnvironmentVariables, env);
+  return { databaseOwnerUrl: vars.DATABASE_OWNER_URL, databaseApiRole: vars.DATABASE_API_ROLE, databaseWorkerRole: vars.DATABASE_WORKER_ROLE };
+}
+
+/** For entry points: a bad configuration ends the process with one line per variable, never a stack. */
+export function loadConfigOrExit<T = AppConfig>(load: () => T = loadConfig as () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    for (const problem of error.problems) process.stderr.write(`Invalid configuration: ${problem}\n`);
+    process.exit(1);
+  }
+}

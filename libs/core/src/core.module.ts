@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Clock, SystemClock } from './clock/clock';
+import { AppConfig } from './config/app-config';
+import { CoreConfigModule } from './config/core-config.module';
+import { RequestContextModule } from './context/request-context.module';
+import { LoggingModule } from './logging/logging.module';
+
+/** What every process carries: validated config, request context, JSON logging, the clock. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, service: 'api' | 'worker' | 'cli'): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [CoreConfigModule.forRoot(config), RequestContextModule, LoggingModule.forService(service)],
+      providers: [{ provide: Clock, useClass: SystemClock }],
+      exports: [Clock],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { describeErrorForLog } from '../logging/safe-error';
+import { routePattern } from '../logging/route-pattern';
+import { mapErrorToResponse } from './http-error-mapping';
+
+/** The single place thrown errors become HTTP answers. Unknown errors are masked: id in the body, stack in the log. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendError(http.getRequest<Request>(), http.getResponse<Response>(), error, this.logger);
+  }
+}
+
+export function sendError(request: Request, response: Response, error: unknown, logger: Logger): void {
+  const mapped = mapErrorToResponse(error);
+  if (mapped.unexpected) {
+    logger.error({
+      msg: 'unexpected error',
+      errorId: mapped.unexpected.errorId,
+      route: routePattern(request),
+      method: request.method,
+      error: describeErrorForLog(mapped.unexpected.error),
+    });
+  }
+  if (response.headersSent) return;
+  response.status(mapped.status).json(mapped.body);
+}

@@ -1,0 +1,51 @@
+import { HttpStatus } from '@nestjs/common';
+import { CoreErrorCode } from './error-code';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The one error body every failing request gets. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: FieldError[];
+  errorId?: string;
+  [extra: string]: unknown;
+}
+
+/**
+ * A rule of the domain was broken. Carries a stable code and the HTTP status the filter answers with;
+ * `details` are extra, non-sensitive fields of the body (e.g. the current state on a 409).
+ * Messages must never contain case content: they reach the client and the log.
+ */
+export class DomainException extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: HttpStatus,
+    message: string,
+    readonly details: { fields?: FieldError[]; [extra: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainException';
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}
+
+/** A record outside the caller's scope, or one that does not exist: the same answer for both. */
+export class RecordNotFoundException extends DomainException {
+  constructor() {
+    super(CoreErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, 'Not found');
+  }
+}
+
+export class RequestValidationException extends DomainException {
+  constructor(fields: FieldError[]) {
+    super(CoreErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, 'The request is not valid', { fields });
+  }
+}

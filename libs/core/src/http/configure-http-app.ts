@@ -1,0 +1,57 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { correlationIdMiddleware } from '../context/correlation-id';
+import { sendError } from '../errors/all-exceptions.filter';
+
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Pragma', 'no-cache');
+  next();
+}
+
+/**
+ * Express-level setup shared by main.ts and the test app factory, so tests run the same stack.
+ * The app must be created with `bodyParser: false`: the JSON parser is mounted here with our limit
+ * and its failures answered in the one error shape.
+ */
+export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(PinoLogger));
+  app.set('trust proxy', config.trustProxyHops);
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.use(helmet({ hsts: { maxAge: 31536000, includeSubDomains: true } }));
+  app.use(noStore);
+  app.use(express.json({ limit: config.httpBodyLimit }));
+  const bodyLogger = new Logger('Http');
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) =>
+    error ? sendError(request, response, error, bodyLogger) : next(),
+  );
+  mountApiDocs(app);
+  app.enableShutdownHooks();
+}
+
+/** The OpenAPI document at /api/docs-json and its UI at /api/docs (listed as public in ROUTES_OUTSIDE_NEST). */
+function mountApiDocs(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Community police referral desk')
+      .setDescription('Cases, consent-gated referrals to partner centres, and their audit trail.')
+      .setVersion('1')
+      .addCookieAuth('sid')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Routes mounted on Express directly, outside Nest's decorators, with the access each has. */
+export const ROUTES_OUTSIDE_NEST = [
+  { method: 'GET', path: '/api/docs', access: 'public' },
+  { method: 'GET', path: '/api/docs-json', access: 'public' },
+] as const;

@@ -1,0 +1,26 @@
+import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { RouteAccessInspector } from './route-access-inspector';
+import { strictValidationPipe } from './validation.pipe';
+
+@Injectable()
+class RouteAccessBootCheck implements OnApplicationBootstrap {
+  constructor(private readonly inspector: RouteAccessInspector) {}
+  onApplicationBootstrap(): void {
+    this.inspector.assertEveryRouteDeclaresAccess();
+  }
+}
+
+/** The HTTP conventions every API process shares: error model, strict validation, default-deny boot check. */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_PIPE, useFactory: strictValidationPipe },
+    RouteAccessInspector,
+    RouteAccessBootCheck,
+  ],
+  exports: [RouteAccessInspector],
+})
+export class CoreHttpModule {}

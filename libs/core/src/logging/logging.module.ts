@@ -1,0 +1,73 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino from 'pino';
+import { AppConfig } from '../config/app-config';
+import { currentCorrelationId } from '../context/request-context';
+import { routePattern } from './route-pattern';
+
+/** Header and body paths that must never reach a log line, even if a serializer is widened later. */
+export const REDACTED_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.totp',
+  '*.code',
+];
+
+const QUIET_PATHS = new Set(['/health/live', '/health/serving', '/metrics']);
+
+export function pinoOptions(config: AppConfig, service: string): pino.LoggerOptions {
+  return {
+    level: config.logLevel,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: () => {
+      const correlationId = currentCorrelationId();
+      return correlationId ? { correlationId } : {};
+    },
+  };
+}
+
+type LoggedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: string };
+
+/**
+ * JSON logs with the correlation id on every line. Requests are logged by route pattern and status:
+ * never the query string, body, cookies or headers.
+ */
+@Module({})
+export class LoggingModule {
+  static forService(service: string): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            pinoHttp: {
+              ...pinoOptions(config, service),
+              genReqId: (request: IncomingMessage) => String(request.id),
+              quietReqLogger: true,
+              customProps: (request: IncomingMessage) => ({ correlationId: request.id }),
+              autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
+              customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+                error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+              serializers: {
+                req: (request: { method?: string; raw: LoggedRequest }) => ({
+                  method: request.method,
+                  route: routePattern(request.raw as never),
+                }),
+                res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+                err: () => undefined,
+              },
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { RequestContext } from '@app/core';
+import { EntityManager } from 'typeorm';
+
+export type ProcessName = 'api' | 'worker' | 'cli';
+export const PROCESS_NAME = Symbol('PROCESS_NAME');
+
+/**
+ * The one way to open a transaction. Its first statement copies the request's scope into
+ * transaction-local settings that row-level-security policies read; `true` in set_config makes them
+ * vanish at commit or rollback, so a pooled connection never carries another request's scope.
+ */
+@Injectable()
+export class TransactionRunner {
+  constructor(
+    private readonly host: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly context: RequestContext,
+  ) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.host.isTransactionActive()) return work(this.host.tx);
+    return this.host.withTransaction(async () => {
+      await this.applyScope(this.host.tx);
+      return work(this.host.tx);
+    });
+  }
+
+  /** The current transaction's manager; throws outside one so no query escapes the scope settings. */
+  get manager(): EntityManager {
+    if (!this.host.isTransactionActive()) throw new Error('No transaction: wrap the use case in TransactionRunner.run');
+    return this.host.tx;
+  }
+
+  private async applyScope(manager: EntityManager): Promise<void> {
+    const actor = this.context.actor;
+    await manager.query(
+      `SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true),
+              set_config('app.roles', $3, true), set_config('app.correlation_id', $4, true)`,
+      [actor?.userId ?? '', actor?.unitId ?? '', (actor?.roles ?? []).join(','), this.context.correlationId ?? ''],
+    );
+  }
+}
