@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
@@ -8,11 +9,11 @@ import { MetricsController } from './metrics.controller';
 /** Wiring only: each capability lives in its lib. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: ApiModule,
       imports: [
-        CoreModule.forRoot(config, 'api'),
+        CoreModule.forRoot(config, 'api', options.logDestination),
         CoreHttpModule,
         DatabaseModule.forProcess('api'),
         PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),

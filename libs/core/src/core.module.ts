@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './clock/clock';
 import { AppConfig } from './config/app-config';
 import { CoreConfigModule } from './config/core-config.module';
@@ -8,11 +9,11 @@ import { LoggingModule } from './logging/logging.module';
 /** What every process carries: validated config, request context, JSON logging, the clock. */
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, service: 'api' | 'worker' | 'cli'): DynamicModule {
+  static forRoot(config: AppConfig, service: 'api' | 'worker' | 'cli', logDestination?: DestinationStream): DynamicModule {
     return {
       module: CoreModule,
       global: true,
-      imports: [CoreConfigModule.forRoot(config), RequestContextModule, LoggingModule.forService(service)],
+      imports: [CoreConfigModule.forRoot(config), RequestContextModule, LoggingModule.forService(service, logDestination)],
       providers: [{ provide: Clock, useClass: SystemClock }],
       exports: [Clock],
     };

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { describeErrorForLog } from '../logging/safe-error';
-import { routePattern } from '../logging/route-pattern';
+import { rememberRoutePattern, routePattern } from '../logging/route-pattern';
 import { mapErrorToResponse } from './http-error-mapping';
 
 /** The single place thrown errors become HTTP answers. Unknown errors are masked: id in the body, stack in the log. */
@@ -16,6 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 export function sendError(request: Request, response: Response, error: unknown, logger: Logger): void {
+  rememberRoutePattern(request);
   const mapped = mapErrorToResponse(error);
   if (mapped.unexpected) {
     logger.error({

@@ -1,5 +1,6 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { RoutePatternInterceptor } from '../logging/route-pattern';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { RouteAccessInspector } from './route-access-inspector';
 import { strictValidationPipe } from './validation.pipe';
@@ -18,6 +19,7 @@ class RouteAccessBootCheck implements OnApplicationBootstrap {
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_PIPE, useFactory: strictValidationPipe },
+    { provide: APP_INTERCEPTOR, useClass: RoutePatternInterceptor },
     RouteAccessInspector,
     RouteAccessBootCheck,
   ],

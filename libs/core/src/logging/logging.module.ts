@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino from 'pino';
+import pino, { DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { currentCorrelationId } from '../context/request-context';
-import { routePattern } from './route-pattern';
 
 /** Header and body paths that must never reach a log line, even if a serializer is widened later. */
 export const REDACTED_PATHS = [
@@ -17,6 +16,10 @@ export const REDACTED_PATHS = [
   '*.totp',
   '*.code',
 ];
+
+function withRoute(request: LoggedRequest, line: object): object {
+  return { ...line, route: request.routePattern ?? '(unmatched)' };
+}
 
 const QUIET_PATHS = new Set(['/health/live', '/health/serving', '/metrics']);
 
@@ -33,7 +36,7 @@ export function pinoOptions(config: AppConfig, service: string): pino.LoggerOpti
   };
 }
 
-type LoggedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: string };
+type LoggedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: string; routePattern?: string };
 
 /**
  * JSON logs with the correlation id on every line. Requests are logged by route pattern and status:
@@ -41,30 +44,31 @@ type LoggedRequest = IncomingMessage & { route?: { path?: string }; baseUrl?: st
  */
 @Module({})
 export class LoggingModule {
-  static forService(service: string): DynamicModule {
+  /** `destination` lets tests capture the lines; production writes to stdout. */
+  static forService(service: string, destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            pinoHttp: {
+            pinoHttp: [{
               ...pinoOptions(config, service),
               genReqId: (request: IncomingMessage) => String(request.id),
               quietReqLogger: true,
-              customProps: (request: IncomingMessage) => ({ correlationId: request.id }),
+              
               autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
               customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
                 error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+              // The route is known only once the handler ran, so it joins the completion line here.
+              customSuccessObject: (request: LoggedRequest, _response: ServerResponse, line: object) => withRoute(request, line),
+              customErrorObject: (request: LoggedRequest, _response: ServerResponse, _error: Error, line: object) => withRoute(request, line),
               serializers: {
-                req: (request: { method?: string; raw: LoggedRequest }) => ({
-                  method: request.method,
-                  route: routePattern(request.raw as never),
-                }),
+                req: (request: { method?: string }) => ({ method: request.method }),
                 res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
                 err: () => undefined,
               },
-            },
+            }, destination ?? pino.destination(1)],
           }),
         }),
       ],

@@ -1,0 +1,60 @@
+import { ConfigurationError, loadConfig, loadMigrationConfig } from './app-config';
+
+const VALID = { DATABASE_URL: 'postgres://api:secret@db.internal:5432/referral_desk', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('accepts a minimal valid environment and fills the defaults', () => {
+    const config = loadConfig(VALID);
+    expect(config.port).toBe(3000);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.databaseApiRole).toBe('referral_api');
+    expect(config.redisRequirePersistence).toBe(false);
+    expect(config.workerHeartbeatStaleSeconds).toBe(60);
+  });
+
+  it('names a missing variable and says what is expected', () => {
+    const [problem, ...rest] = problemsOf({ REDIS_URL: VALID.REDIS_URL });
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^DATABASE_URL is required and must be a PostgreSQL URL/);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'not-a-url', /^DATABASE_URL must be a PostgreSQL URL/],
+    ['REDIS_URL', 'http://redis:6379', /^REDIS_URL must be a Redis URL/],
+    ['PORT', '70000', /^PORT must be a port number/],
+    ['PORT', 'abc', /^PORT must be a port number/],
+    ['NODE_ENV', 'staging', /^NODE_ENV must be one of/],
+    ['SHUTDOWN_GRACE_SECONDS', '45', /^SHUTDOWN_GRACE_SECONDS must be a whole number of seconds between 1 and 30/],
+    ['DATABASE_API_ROLE', 'Robert"; DROP', /^DATABASE_API_ROLE must be a PostgreSQL role name/],
+    ['REDIS_REQUIRE_PERSISTENCE', 'maybe', /^REDIS_REQUIRE_PERSISTENCE must be true or false/],
+  ])('rejects %s=%s with one line naming it', (name, value, expected) => {
+    const problems = problemsOf({ ...VALID, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it('never echoes the offending value (it may be a secret)', () => {
+    const problems = problemsOf({ ...VALID, DATABASE_URL: 'mysql://user:hunter2@host/db' });
+    expect(problems.join(' ')).not.toContain('hunter2');
+  });
+
+  it('requires persistence in production unless told otherwise', () => {
+    expect(loadConfig({ ...VALID, NODE_ENV: 'production' }).redisRequirePersistence).toBe(true);
+    expect(loadConfig({ ...VALID, NODE_ENV: 'production', REDIS_REQUIRE_PERSISTENCE: 'false' }).redisRequirePersistence).toBe(false);
+  });
+
+  it('the migrate step needs only the owner URL', () => {
+    expect(loadMigrationConfig({ DATABASE_OWNER_URL: 'postgres://owner@h/db' }).databaseWorkerRole).toBe('referral_worker');
+    expect(() => loadMigrationConfig({})).toThrow(/DATABASE_OWNER_URL is required/);
+  });
+});

@@ -1,0 +1,7 @@
+export * from './test-services';
+export * from './test-database';
+export * from './test-config';
+export * from './log-capture';
+export * from './test-http-app';
+export * from './child-app';
+export * from './private-redis';

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { roleUrl, testServices } from './test-services';
+
+export interface TestDatabase {
+  name: string;
+  ownerUrl: string;
+  apiUrl: string;
+  workerUrl: string;
+  superuserUrl: string;
+  /** Runs SQL as the cluster superuser in this database (tests that tamper or inspect the catalog). */
+  asSuperuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs SQL as the given role in this database, in one session. */
+  as<T = Record<string, unknown>>(role: 'owner' | 'api' | 'worker', sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+async function once<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A database of its own for one test file: cloned from the migrated template (fast), or empty for
+ * migration tests. Database-level grants are not copied by a template, so they are made again.
+ */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const services = testServices();
+  const { owner, api, worker } = services.roles;
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const source = options.empty ? 'template0' : services.template;
+  await once(services.superuserUrl, async (client) => {
+    await client.query(`CREATE DATABASE "${name}" OWNER "${owner.name}" ENCODING 'UTF8' TEMPLATE "${source}"`);
+    await client.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
+    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE "${name}" TO "${api.name}", "${worker.name}"`);
+  });
+  const superuserUrl = services.superuserUrl.replace(/\/postgres$/, `/${name}`);
+  const urls = { owner: roleUrl(owner, name), api: roleUrl(api, name), worker: roleUrl(worker, name) };
+  return {
+    name,
+    ownerUrl: urls.owner,
+    apiUrl: urls.api,
+    workerUrl: urls.worker,
+    superuserUrl,
+    asSuperuser: (sql, params) => once(superuserUrl, async (client) => (await client.query(sql, params)).rows),
+    as: (role, sql, params) => once(urls[role], async (client) => (await client.query(sql, params)).rows),
+    drop: () => once(services.superuserUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined)),
+  };
+}
