@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
+import { register as metricsRegistry } from 'prom-client';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
@@ -10,6 +11,7 @@ import { MetricsController } from './metrics.controller';
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
+    metricsRegistry.clear(); // default metrics register globally; tests build several apps in one process
     return {
       module: ApiModule,
       imports: [

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp, exitAfterGracePeriod, loadConfigOrExit } from '@app/core';
+import { configureHttpApp, closeOnSignals, loadConfigOrExit } from '@app/core';
 import { ApiModule } from './api.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureHttpApp(app, config);
-  exitAfterGracePeriod(config.shutdownGraceSeconds);
+  closeOnSignals(app, config.shutdownGraceSeconds);
   await app.listen(config.port);
   process.stdout.write(`${JSON.stringify({ level: 30, service: 'api', msg: `API listening on http://localhost:${config.port}` })}\n`);
 }

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitAfterGracePeriod, loadConfigOrExit } from '@app/core';
+import { closeOnSignals, loadConfigOrExit } from '@app/core';
 import { WorkerModule } from './worker.module';
 import { WORKER_ID } from './worker-identity';
 
-/** On SIGTERM, Nest's shutdown hooks close every BullMQ worker: in-flight jobs finish, none are taken. */
+/** On SIGTERM, closing the app closes every BullMQ worker: in-flight jobs finish, no new ones are taken. */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  exitAfterGracePeriod(config.shutdownGraceSeconds);
-  app.get(Logger).log({ msg: 'worker started', workerId: WORKER_ID });
+  const logger = app.get(Logger);
+  closeOnSignals(app, config.shutdownGraceSeconds, () => logger.log({ msg: 'worker stopped', workerId: WORKER_ID }));
+  logger.log({ msg: 'worker started', workerId: WORKER_ID });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -12,6 +12,8 @@ export interface TestDatabase {
   asSuperuser<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs SQL as the given role in this database, in one session. */
   as<T = Record<string, unknown>>(role: 'owner' | 'api' | 'worker', sql: string, params?: unknown[]): Promise<T[]>;
+  /** An open connection as the given role, for tests that need several statements on one session. */
+  connect(role: 'owner' | 'api' | 'worker' | 'superuser'): Promise<Client>;
   drop(): Promise<void>;
 }
 
@@ -49,6 +51,11 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     superuserUrl,
     asSuperuser: (sql, params) => once(superuserUrl, async (client) => (await client.query(sql, params)).rows),
     as: (role, sql, params) => once(urls[role], async (client) => (await client.query(sql, params)).rows),
+    connect: async (role) => {
+      const client = new Client({ connectionString: role === 'superuser' ? superuserUrl : urls[role] });
+      await client.connect();
+      return client;
+    },
     drop: () => once(services.superuserUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined)),
   };
 }

@@ -1,8 +1,18 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '@app/core';
+import { DomainException, Public } from '@app/core';
 import { PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
+
+/** A failed check answers 503 in the one error shape, keeping terminus's per-check details. */
+async function withStableCode<T>(check: Promise<T>): Promise<T> {
+  try {
+    return await check;
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableException)) throw error;
+    throw new DomainException('NOT_READY', HttpStatus.SERVICE_UNAVAILABLE, 'A dependency is not ready', error.getResponse() as Record<string, unknown>);
+  }
+}
 
 /**
  * live: the process answers (restart it if not). serving: the process and PostgreSQL, what load
@@ -29,13 +39,13 @@ export class HealthController {
   @Public()
   @HealthCheck()
   serving() {
-    return this.health.check([() => this.postgres.check()]);
+    return withStableCode(this.health.check([() => this.postgres.check()]));
   }
 
   @Get('ready')
   @Public()
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.postgres.check(), () => this.redis.check(), () => this.worker.check()]);
+    return withStableCode(this.health.check([() => this.postgres.check(), () => this.redis.check(), () => this.worker.check()]));
   }
 }

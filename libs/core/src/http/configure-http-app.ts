@@ -33,7 +33,6 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
     error ? sendError(request, response, error, bodyLogger) : next(),
   );
   mountApiDocs(app);
-  app.enableShutdownHooks();
 }
 
 /** The OpenAPI document at /api/docs-json and its UI at /api/docs (listed as public in ROUTES_OUTSIDE_NEST). */

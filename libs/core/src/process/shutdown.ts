@@ -1,14 +1,23 @@
+import type { INestApplicationContext } from '@nestjs/common';
+
 /**
- * Nest's shutdown hooks close the HTTP server (in-flight requests finish) and the pools on SIGTERM.
- * If draining outlasts the grace period, leave anyway so the orchestrator's own kill never has to.
+ * On SIGTERM or SIGINT: close the app (HTTP server drains in-flight requests, BullMQ workers finish
+ * their jobs, pools close), then exit 0. If draining outlasts the grace period, exit 1 anyway, so the
+ * orchestrator's own kill never has to.
  */
-export function exitAfterGracePeriod(graceSeconds: number): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        process.stderr.write(`Shutdown took longer than ${graceSeconds}s; exiting\n`);
-        process.exit(1);
-      }, graceSeconds * 1000).unref();
-    });
-  }
+export function closeOnSignals(app: INestApplicationContext, graceSeconds: number, onClosed: () => void = () => undefined): void {
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    setTimeout(() => {
+      process.stderr.write(`Shutdown after ${signal} took longer than ${graceSeconds}s; exiting\n`);
+      process.exit(1);
+    }, graceSeconds * 1000).unref();
+    await app.close();
+    onClosed();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
 }

@@ -1,0 +1,71 @@
+import { createTestDatabase, TestDatabase, testServices } from '@app/testing';
+
+/**
+ * Tables deliberately left without row-level security, each with its reason. Every other table must
+ * have RLS enabled and forced: this holds as later issues add tables.
+ */
+export const TABLES_WITHOUT_RLS: Record<string, string> = {
+  typeorm_migrations: 'migration bookkeeping; the runtime roles have no grant on it',
+  worker_heartbeat: 'operational liveness of worker processes; no case content, no user data',
+};
+
+describe('database catalog guards (real PostgreSQL)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('every table outside the allow-list has row-level security enabled and forced', async () => {
+    const tables = await database.asSuperuser<{ table: string; enabled: boolean; forced: boolean }>(`
+      SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname IN ('public', 'app') AND c.relkind IN ('r', 'p')`);
+    const unprotected = tables.filter((table) => !(table.table in TABLES_WITHOUT_RLS) && !(table.enabled && table.forced));
+    expect(unprotected).toEqual([]);
+    expect(tables.length).toBeGreaterThanOrEqual(Object.keys(TABLES_WITHOUT_RLS).length);
+  });
+
+  it('the allow-list names only tables that exist', async () => {
+    const rows = await database.asSuperuser<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname = ANY($1::text[]) AND relkind = 'r'`, [
+      Object.keys(TABLES_WITHOUT_RLS),
+    ]);
+    expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(TABLES_WITHOUT_RLS).sort());
+  });
+
+  it('the runtime roles are neither superuser, BYPASSRLS, nor owners of anything', async () => {
+    const { api, worker } = testServices().roles;
+    const roles = await database.asSuperuser<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; owned: number; createdb: boolean }>(
+      `SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreatedb AS createdb,
+              (SELECT count(*)::int FROM pg_class c WHERE c.relowner = r.oid) AS owned
+         FROM pg_roles r WHERE r.rolname = ANY($1::text[]) ORDER BY r.rolname`,
+      [[api.name, worker.name]],
+    );
+    expect(roles).toEqual([
+      { rolname: api.name, rolsuper: false, rolbypassrls: false, createdb: false, owned: 0 },
+      { rolname: worker.name, rolsuper: false, rolbypassrls: false, createdb: false, owned: 0 },
+    ]);
+  });
+
+  it('the runtime roles cannot read the migration bookkeeping or create tables', async () => {
+    await expect(database.as('api', 'SELECT * FROM typeorm_migrations')).rejects.toThrow(/permission denied/);
+    await expect(database.as('api', 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
+    await expect(database.as('worker', 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
+  });
+
+  it('the scope settings are per transaction: gone after commit on the same connection', async () => {
+    const client = await database.connect('api');
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.user_id', '00000000-0000-0000-0000-000000000001', true)`);
+      const inside = await client.query(`SELECT app.current_user_id()::text AS user_id`);
+      await client.query('COMMIT');
+      const after = await client.query(`SELECT app.current_user_id()::text AS user_id`);
+      expect(inside.rows[0].user_id).toBe('00000000-0000-0000-0000-000000000001');
+      expect(after.rows[0].user_id).toBeNull();
+    } finally {
+      await client.end();
+    }
+  });
+});

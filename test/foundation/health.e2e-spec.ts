@@ -1,0 +1,100 @@
+import { loadConfig, ManualClock, SystemClock } from '@app/core';
+import {
+  ChildApp,
+  createTestDatabase,
+  createTestHttpApp,
+  eventually,
+  PrivateRedis,
+  startChildApp,
+  startPrivateRedis,
+  TestDatabase,
+  testEnvironment,
+  TestHttpApp,
+} from '@app/testing';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+/**
+ * The api in process and the worker as a real child process, both on a Redis of this test's own,
+ * which the test stops and starts again.
+ */
+describe('health: api + worker against private PostgreSQL and Redis', () => {
+  let database: TestDatabase;
+  let redis: PrivateRedis;
+  let api: TestHttpApp;
+  let worker: ChildApp;
+
+  const readiness = async () => (await api.http().get('/health/ready')).status;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = await startPrivateRedis();
+    const overrides = { REDIS_URL: redis.url, WORKER_HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_HEARTBEAT_STALE_SECONDS: '30' };
+    const config = loadConfig(testEnvironment(database, 'api', overrides));
+    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
+    worker = startChildApp('worker', testEnvironment(database, 'worker', overrides));
+  });
+
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await api?.close();
+    await redis?.destroy();
+    await database?.drop();
+  });
+
+  it('is ready once the worker has beaten', async () => {
+    await eventually(async () => (await readiness()) === 200, 'readiness to turn 200', 45000);
+    const body = (await api.http().get('/health/ready').expect(200)).body;
+    expect(body.info.postgres.status).toBe('up');
+    expect(body.info.redis.status).toBe('up');
+    expect(body.info.redis.warnings).toEqual(expect.arrayContaining(['Redis AOF persistence is off']));
+    expect(body.info.worker.status).toBe('up');
+    const [row] = await database.asSuperuser<{ workers: number }>('SELECT count(*)::int AS workers FROM worker_heartbeat');
+    expect(row.workers).toBe(1);
+  });
+
+  it('turns 503 when Redis stops, while live and serving stay 200', async () => {
+    await redis.stop();
+    await eventually(async () => (await readiness()) === 503, 'readiness to turn 503');
+    const body = (await api.http().get('/health/ready').expect(503)).body;
+    expect(body.error.redis).toEqual({ status: 'down', message: 'Redis is not reachable' });
+    expect(body.details.postgres.status).toBe('up');
+    await api.http().get('/health/live').expect(200);
+    await api.http().get('/health/serving').expect(200);
+  });
+
+  it('returns to 200 when Redis is back, with the worker beating again (schedules re-upserted)', async () => {
+    await redis.start(); // an empty Redis: the worker must re-create its heartbeat scheduler
+    const before = (await database.asSuperuser<{ at: Date }>('SELECT max(beat_at) AS at FROM worker_heartbeat'))[0].at;
+    await eventually(async () => (await readiness()) === 200, 'readiness to return to 200', 45000);
+    await eventually(
+      async () => (await database.asSuperuser<{ at: Date }>('SELECT max(beat_at) AS at FROM worker_heartbeat'))[0].at > before,
+      'a new heartbeat after the Redis restart',
+      30000,
+    );
+    expect(worker.process.exitCode).toBeNull();
+  });
+
+  it('the worker drains and exits 0 on SIGTERM, well within 30 s', async () => {
+    const started = Date.now();
+    const code = await worker.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(30000);
+    expect(worker.logs.text()).toContain('"msg":"worker stopped"');
+  });
+
+  it('reports a stale heartbeat as not ready (injected clock)', async () => {
+    const clock = new ManualClock(new Date());
+    const config = loadConfig(testEnvironment(database, 'api', { REDIS_URL: redis.url, WORKER_HEARTBEAT_STALE_SECONDS: '30' }));
+    const staleApi = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
+    try {
+      const latest = (await database.asSuperuser<{ at: Date }>('SELECT max(beat_at) AS at FROM worker_heartbeat'))[0].at;
+      clock.set(new Date(latest.getTime() + 29_000));
+      expect((await staleApi.http().get('/health/ready')).status).toBe(200);
+      clock.set(new Date(latest.getTime() + 31_000));
+      const body = (await staleApi.http().get('/health/ready').expect(503)).body;
+      expect(body.error.worker).toEqual(expect.objectContaining({ status: 'down', message: 'Worker heartbeat is stale', ageSeconds: 31 }));
+    } finally {
+      await staleApi.close();
+    }
+  });
+});
