@@ -23,6 +23,11 @@ export async function createTestHttpApp(root: DynamicModule, config: AppConfig, 
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureHttpApp(app, config);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined); // a refused boot must not leave pools open
+    throw error;
+  }
   return { app, http: () => request(app.getHttpServer()), clock, close: () => app.close() };
 }
