@@ -20,14 +20,18 @@ const log = (message) => process.stdout.write(`[services] ${message}\n`);
 
 /** Passwords for the cluster's roles, made on the first run and kept (mode 0600) beside the data. */
 function loadSecrets(roleNames) {
-  if (fs.existsSync(SECRETS)) return JSON.parse(fs.readFileSync(SECRETS, 'utf8'));
   const password = () => crypto.randomBytes(18).toString('base64url');
-  const secrets = {
-    superuser: password(),
-    owner: { name: 'referral_owner', password: password() },
-    api: { name: roleNames.api, password: password() },
-    worker: { name: roleNames.worker, password: password() },
-  };
+  const secrets = fs.existsSync(SECRETS)
+    ? JSON.parse(fs.readFileSync(SECRETS, 'utf8'))
+    : {
+        superuser: password(),
+        owner: { name: 'referral_owner', password: password() },
+        api: { name: roleNames.api, password: password() },
+        worker: { name: roleNames.worker, password: password() },
+      };
+  // Keys for field encryption and keyed look-up hashes live outside the database, here beside it.
+  secrets.fieldEncryptionKeys ??= `k1:${crypto.randomBytes(32).toString('base64')}`;
+  secrets.lookupHashKey ??= crypto.randomBytes(32).toString('base64');
   fs.writeFileSync(SECRETS, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -61,6 +65,8 @@ async function main() {
     DATABASE_API_ROLE: secrets.api.name,
     DATABASE_WORKER_ROLE: secrets.worker.name,
     REDIS_URL: redis.url,
+    FIELD_ENCRYPTION_KEYS: secrets.fieldEncryptionKeys,
+    LOOKUP_HASH_KEY: secrets.lookupHashKey,
   };
   fs.writeFileSync(RUNTIME, JSON.stringify(runtime, null, 2), { mode: 0o600 });
   log(`PostgreSQL ${postgres.port} (data ${postgres.dataDir}), Redis ${redis.port} (AOF in .data/redis)`);

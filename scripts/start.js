@@ -28,7 +28,7 @@ function startServices() {
 async function resolveTargets() {
   if (env.DATABASE_URL && env.REDIS_URL) {
     if (!env.DATABASE_OWNER_URL) throw new Error('DATABASE_OWNER_URL is required with an external DATABASE_URL: migrations run as the schema owner');
-    return { external: true, ownerUrl: env.DATABASE_OWNER_URL, apiUrl: env.DATABASE_URL, workerUrl: env.DATABASE_WORKER_URL || env.DATABASE_URL, redisUrl: env.REDIS_URL, roles: {} };
+    return { external: true, ownerUrl: env.DATABASE_OWNER_URL, apiUrl: env.DATABASE_URL, workerUrl: env.DATABASE_WORKER_URL || env.DATABASE_URL, redisUrl: env.REDIS_URL, roles: {}, keys: {} };
   }
   if (env.DATABASE_URL || env.REDIS_URL) throw new Error('Set both DATABASE_URL and REDIS_URL to use external servers, or neither for the embedded ones');
   log('starting the embedded PostgreSQL and Redis (data in .data/)');
@@ -40,6 +40,7 @@ async function resolveTargets() {
     workerUrl: runtime.DATABASE_WORKER_URL,
     redisUrl: runtime.REDIS_URL,
     roles: { DATABASE_API_ROLE: runtime.DATABASE_API_ROLE, DATABASE_WORKER_ROLE: runtime.DATABASE_WORKER_ROLE },
+    keys: { FIELD_ENCRYPTION_KEYS: runtime.FIELD_ENCRYPTION_KEYS, LOOKUP_HASH_KEY: runtime.LOOKUP_HASH_KEY },
   };
 }
 
@@ -70,7 +71,7 @@ async function main() {
   process.on('SIGTERM', () => shutdown(0));
   const startedAt = Date.now();
   const targets = await resolveTargets();
-  const common = { ...targets.roles, REDIS_URL: targets.redisUrl, PORT: port };
+  const common = { ...targets.roles, ...targets.keys, REDIS_URL: targets.redisUrl, PORT: port };
   log('running migrations');
   process.stdout.write(await runCli(['migrate'], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
   if (!targets.external || env.SEED_DEMO === 'true') {

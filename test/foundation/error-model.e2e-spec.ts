@@ -52,7 +52,7 @@ describe('the error model (HTTP, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = loadConfig(testEnvironment(database, 'api', { HTTP_BODY_LIMIT: '10kb' }));
+    const config = loadConfig(testEnvironment(database, 'api', { HTTP_BODY_LIMIT: '10kb', LOG_LEVEL: 'info' }));
     api = await createTestHttpApp(ApiModule.forRoot(config, { logDestination: logs.stream }), config, { controllers: [ProbeController] });
   });
   afterAll(async () => {

@@ -19,3 +19,5 @@ export * from './http/configure-http-app';
 export * from './http/validation.pipe';
 export * from './core.module';
 export * from './process/shutdown';
+export * from './crypto/field-cipher';
+export * from './crypto/keyed-hash';

@@ -2,6 +2,9 @@ import { AppConfig, loadConfig } from '@app/core';
 import { TestDatabase } from './test-database';
 import { testServices } from './test-services';
 
+export const TEST_FIELD_KEYS = `t1:${Buffer.alloc(32, 17).toString('base64')}`;
+export const TEST_LOOKUP_KEY = Buffer.alloc(32, 23).toString('base64');
+
 /** The environment a process of the suite gets: its own database, the shared test Redis, quiet logs. */
 export function testEnvironment(database: TestDatabase, role: 'api' | 'worker', overrides: Record<string, string> = {}): Record<string, string> {
   const services = testServices();
@@ -12,7 +15,9 @@ export function testEnvironment(database: TestDatabase, role: 'api' | 'worker', 
     DATABASE_WORKER_ROLE: services.roles.worker.name,
     DATABASE_POOL_SIZE: '4',
     REDIS_URL: services.redisUrl,
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'silent', // tests that read logs ask for 'info' and capture them
+    FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS,
+    LOOKUP_HASH_KEY: TEST_LOOKUP_KEY,
     ...overrides,
   };
 }

@@ -1,6 +1,11 @@
 import { ConfigurationError, loadConfig, loadMigrationConfig } from './app-config';
 
-const VALID = { DATABASE_URL: 'postgres://api:secret@db.internal:5432/referral_desk', REDIS_URL: 'redis://127.0.0.1:6379' };
+const VALID = {
+  DATABASE_URL: 'postgres://api:secret@db.internal:5432/referral_desk',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -23,7 +28,8 @@ describe('loadConfig', () => {
   });
 
   it('names a missing variable and says what is expected', () => {
-    const [problem, ...rest] = problemsOf({ REDIS_URL: VALID.REDIS_URL });
+    const { DATABASE_URL: _omitted, ...withoutDatabase } = VALID;
+    const [problem, ...rest] = problemsOf(withoutDatabase);
     expect(rest).toEqual([]);
     expect(problem).toMatch(/^DATABASE_URL is required and must be a PostgreSQL URL/);
   });
@@ -37,6 +43,8 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_SECONDS', '45', /^SHUTDOWN_GRACE_SECONDS must be a whole number of seconds between 1 and 30/],
     ['DATABASE_API_ROLE', 'Robert"; DROP', /^DATABASE_API_ROLE must be a PostgreSQL role name/],
     ['REDIS_REQUIRE_PERSISTENCE', 'maybe', /^REDIS_REQUIRE_PERSISTENCE must be true or false/],
+    ['FIELD_ENCRYPTION_KEYS', 'k1:short', /^FIELD_ENCRYPTION_KEYS must list keys as id:base64 of 32 bytes/],
+    ['LOOKUP_HASH_KEY', 'abc', /^LOOKUP_HASH_KEY must be base64 of at least 32 random bytes/],
   ])('rejects %s=%s with one line naming it', (name, value, expected) => {
     const problems = problemsOf({ ...VALID, [name]: value });
     expect(problems).toHaveLength(1);

@@ -15,6 +15,9 @@ import {
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(\/[^\s?]*)?(\?\S*)?$/;
 const REDIS_URL = /^rediss?:\/\/[^\s/]*(:\d+)?(\/\d+)?$/;
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const KEY_ENTRY = '[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=';
+const KEYRING = new RegExp(`^${KEY_ENTRY}(,${KEY_ENTRY})*$`);
+const BASE64_32_PLUS = /^[A-Za-z0-9+/]{43,}={0,2}$/;
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -97,6 +100,31 @@ class EnvironmentVariables {
   @IsString()
   @Matches(/^\S{24,}$/, { message: 'must be at least 24 characters without spaces' })
   METRICS_TOKEN?: string;
+
+  @Matches(KEYRING, { message: 'must list keys as id:base64 of 32 bytes, comma separated (e.g. k1:…)' })
+  FIELD_ENCRYPTION_KEYS!: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'must be the id of one of FIELD_ENCRYPTION_KEYS' })
+  FIELD_ENCRYPTION_ACTIVE_KEY_ID?: string;
+
+  @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
+  LOOKUP_HASH_KEY!: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  SESSION_COOKIE_SECURE?: boolean;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  TOTP_REQUIRED_FOR_ALL = false;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
+  @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
+  @Max(1000, { message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
+  SIGN_IN_RATE_PER_MINUTE = 20;
 }
 
 export class ConfigurationError extends Error {
@@ -124,6 +152,12 @@ export class AppConfig {
   readonly httpBodyLimit!: string;
   readonly trustProxyHops!: number;
   readonly metricsToken?: string;
+  readonly fieldEncryptionKeys!: string;
+  readonly fieldEncryptionActiveKeyId?: string;
+  readonly lookupHashKey!: string;
+  readonly sessionCookieSecure!: boolean;
+  readonly totpRequiredForAll!: boolean;
+  readonly signInRatePerMinute!: number;
 }
 
 function describe(errors: ValidationError[]): string[] {
@@ -162,10 +196,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     httpBodyLimit: vars.HTTP_BODY_LIMIT,
     trustProxyHops: vars.TRUST_PROXY_HOPS,
     metricsToken: vars.METRICS_TOKEN,
+    fieldEncryptionKeys: vars.FIELD_ENCRYPTION_KEYS,
+    fieldEncryptionActiveKeyId: vars.FIELD_ENCRYPTION_ACTIVE_KEY_ID,
+    lookupHashKey: vars.LOOKUP_HASH_KEY,
+    sessionCookieSecure: vars.SESSION_COOKIE_SECURE ?? vars.NODE_ENV !== 'test',
+    totpRequiredForAll: vars.TOTP_REQUIRED_FOR_ALL,
+    signInRatePerMinute: vars.SIGN_IN_RATE_PER_MINUTE,
   });
 }
 
 class MigrationEnvironmentVariables {
+  @IsOptional()
+  @Matches(KEYRING, { message: 'must list keys as id:base64 of 32 bytes, comma separated (e.g. k1:…)' })
+  FIELD_ENCRYPTION_KEYS?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/, { message: 'must be the id of one of FIELD_ENCRYPTION_KEYS' })
+  FIELD_ENCRYPTION_ACTIVE_KEY_ID?: string;
+
   @Matches(POSTGRES_URL, { message: 'must be a PostgreSQL URL of the schema owner, such as postgres://owner:password@host:5432/database' })
   DATABASE_OWNER_URL!: string;
 
@@ -179,13 +227,22 @@ class MigrationEnvironmentVariables {
 /** What the migrate and provisioning steps need: the owner's URL and the runtime role names to grant to. */
 export interface MigrationConfig {
   databaseOwnerUrl: string;
+  /** Only the seed needs them (demo TOTP secrets are stored encrypted). */
+  fieldEncryptionKeys?: string;
+  fieldEncryptionActiveKeyId?: string;
   databaseApiRole: string;
   databaseWorkerRole: string;
 }
 
 export function loadMigrationConfig(env: Record<string, string | undefined> = process.env): MigrationConfig {
   const vars = validated(MigrationEnvironmentVariables, env);
-  return { databaseOwnerUrl: vars.DATABASE_OWNER_URL, databaseApiRole: vars.DATABASE_API_ROLE, databaseWorkerRole: vars.DATABASE_WORKER_ROLE };
+  return {
+    databaseOwnerUrl: vars.DATABASE_OWNER_URL,
+    databaseApiRole: vars.DATABASE_API_ROLE,
+    databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
+    fieldEncryptionKeys: vars.FIELD_ENCRYPTION_KEYS,
+    fieldEncryptionActiveKeyId: vars.FIELD_ENCRYPTION_ACTIVE_KEY_ID,
+  };
 }
 
 /** For entry points: a bad configuration ends the process with one line per variable, never a stack. */
