@@ -75,7 +75,9 @@ async function main() {
   log('running migrations');
   process.stdout.write(await runCli(['migrate'], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
   if (!targets.external || env.SEED_DEMO === 'true') {
-    process.stdout.write(await runCli(['seed'], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
+    const credentialsFile = path.join(ROOT, '.data', 'demo-credentials.json');
+    require('node:fs').mkdirSync(path.dirname(credentialsFile), { recursive: true });
+    process.stdout.write(await runCli(['seed', credentialsFile], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
   }
   for (const [app, databaseUrl] of [['api', targets.apiUrl], ['worker', targets.workerUrl]]) {
     const child = spawnApp(app, { env: { ...common, DATABASE_URL: databaseUrl } });

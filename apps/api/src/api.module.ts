@@ -4,6 +4,7 @@ import { register as metricsRegistry } from 'prom-client';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
 
@@ -20,6 +21,7 @@ export class ApiModule {
         DatabaseModule.forProcess('api'),
         PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
         HealthModule,
+        IdentityModule,
       ],
     };
   }

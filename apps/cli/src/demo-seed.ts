@@ -1,13 +1,14 @@
-import { DataSource } from 'typeorm';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { DemoCredential, DemoSeedStep } from '@app/database';
+import { identityDemoSeed } from '@app/identity';
 
-/**
- * One step of the demo seed. Each capability adds its own (units and centres, demo users, …);
- * every step is idempotent, so the seed can run on every start.
- */
-export interface DemoSeedStep {
-  name: string;
-  run(dataSource: DataSource): Promise<string[]>;
+/** Steps run in order; each capability adds its own, each idempotent so the seed runs on every start. */
+export const DEMO_SEED_STEPS: DemoSeedStep[] = [identityDemoSeed];
+
+/** New demo credentials join the file (mode 0600); existing entries are kept, passwords are never re-shown. */
+export function saveCredentials(file: string, created: DemoCredential[]): void {
+  const existing: DemoCredential[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const merged = [...existing.filter((entry) => !created.some((fresh) => fresh.username === entry.username)), ...created];
+  writeFileSync(file, JSON.stringify(merged, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
-
-/** Steps run in order; the foundation has none yet, Identity adds units, centres and one user per role. */
-export const DEMO_SEED_STEPS: DemoSeedStep[] = [];

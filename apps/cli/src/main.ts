@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfigOrExit, loadMigrationConfig, MigrationConfig } from '@app/core';
-import { databaseOptions, pendingMigrations, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
-import { DEMO_SEED_STEPS } from './demo-seed';
+import { FieldCipher, loadConfigOrExit, loadMigrationConfig, MigrationConfig, parseKeyring } from '@app/core';
+import { databaseOptions, DemoCredential, pendingMigrations, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
+import { DEMO_SEED_STEPS, saveCredentials } from './demo-seed';
 
 /** Operator commands: migrations (as the schema owner) and the demo seed. One deploy runs `migrate` once. */
-const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed';
+const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed [credentials-file]';
 
 const say = (message: string) => process.stdout.write(`[cli] ${message}\n`);
 
@@ -13,14 +13,25 @@ function rolesOf(config: MigrationConfig): RuntimeRoles {
   return { api: config.databaseApiRole, worker: config.databaseWorkerRole };
 }
 
-async function seed(config: MigrationConfig): Promise<void> {
+/** The idempotent demo seed; new credentials are printed once and added to `credentialsFile`. */
+async function seed(config: MigrationConfig, credentialsFile?: string): Promise<void> {
+  if (!config.fieldEncryptionKeys) throw new Error('FIELD_ENCRYPTION_KEYS is required for the seed (demo second-factor secrets are encrypted)');
+  const cipher = new FieldCipher(parseKeyring(config.fieldEncryptionKeys, config.fieldEncryptionActiveKeyId));
+  const credentials: DemoCredential[] = [];
+  const context = { now: new Date(), encrypt: (text: string, at: string) => cipher.encrypt(text, at), credentials };
   const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: 2, applicationName: 'referral-desk-seed' }));
   await dataSource.initialize();
   try {
-    for (const step of DEMO_SEED_STEPS) for (const line of await step.run(dataSource)) say(`${step.name}: ${line}`);
-    say(DEMO_SEED_STEPS.length === 0 ? 'demo seed: nothing to seed yet' : 'demo seed done');
+    for (const step of DEMO_SEED_STEPS) for (const line of await step.run(dataSource, context)) say(`${step.name}: ${line}`);
   } finally {
     await dataSource.destroy();
+  }
+  if (credentials.length === 0) return;
+  say('demo accounts created (shown once; second-factor secrets go into an authenticator app):');
+  for (const entry of credentials) say(`  ${entry.username.padEnd(11)} ${entry.role.padEnd(15)} password ${entry.password}${entry.totpSecret ? `  TOTP ${entry.totpSecret}` : ''}`);
+  if (credentialsFile) {
+    saveCredentials(credentialsFile, credentials);
+    say(`written to ${credentialsFile} (mode 0600)`);
   }
 }
 
@@ -42,7 +53,7 @@ async function main(command: string | undefined, argument: string | undefined): 
       say((await pendingMigrations(config.databaseOwnerUrl, rolesOf(config))) ? 'migrations are pending' : 'schema is up to date');
       return;
     case 'seed':
-      return seed(config);
+      return seed(config, argument);
     default:
       throw new Error(USAGE);
   }

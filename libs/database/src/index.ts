@@ -5,3 +5,5 @@ export * from './transaction-runner';
 export * from './runtime-roles';
 export * from './migrations';
 export * from './migration-runner';
+export * from './sql';
+export * from './demo-seed-step';

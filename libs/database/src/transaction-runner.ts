@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { RequestContext } from '@app/core';
 import { EntityManager } from 'typeorm';
@@ -22,6 +22,17 @@ export class TransactionRunner {
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.host.isTransactionActive()) return work(this.host.tx);
     return this.host.withTransaction(async () => {
+      await this.applyScope(this.host.tx);
+      return work(this.host.tx);
+    });
+  }
+
+  /**
+   * A transaction of its own even inside another: for records that must outlive the failing request
+   * around them (a failed sign-in, a lockout, a denied access).
+   */
+  runSeparately<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.host.withTransaction(Propagation.RequiresNew, async () => {
       await this.applyScope(this.host.tx);
       return work(this.host.tx);
     });

@@ -60,3 +60,9 @@ export function currentCorrelationId(): string | undefined {
   const cls = ClsServiceManager.getClsService();
   return cls?.isActive() ? cls.getId() : undefined;
 }
+
+/** For parameter decorators, which live outside dependency injection. */
+export function currentActor(): Actor | undefined {
+  const cls = ClsServiceManager.getClsService();
+  return cls?.isActive() ? cls.get(KEYS.actor) : undefined;
+}

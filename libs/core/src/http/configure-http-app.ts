@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
@@ -27,6 +28,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(correlationIdMiddleware);
   app.use(helmet({ hsts: { maxAge: 31536000, includeSubDomains: true } }));
   app.use(noStore);
+  app.use(cookieParser());
   app.use(express.json({ limit: config.httpBodyLimit }));
   const bodyLogger = new Logger('Http');
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) =>

@@ -1,7 +1,8 @@
 import { Foundation1764000000000 } from './1764000000000-foundation';
+import { Identity1764100000000 } from './1764100000000-identity';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
  * a test checks this list against the folder so a generated migration is never forgotten.
  */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, Identity1764100000000];

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Clock, KeyedHasher, RecordNotFoundException } from '@app/core';
+import { TransactionRunner } from '@app/database';
+import { IdentityErrorCode, ruleBroken } from './identity.exception';
+import { PasswordService } from './password.service';
+import { permissionsFor } from './permissions';
+import { SecurityEventRepository } from './security-event.repository';
+import { SessionService } from './session.service';
+import { csrfTokenFor } from './session-tokens';
+import { UnitRepository } from './unit.repository';
+import { UserRepository } from './user.repository';
+
+export interface SessionView {
+  user: { id: string; username: string; displayName: string; roles: string[]; secondFactorEnrolled: boolean };
+  unit: { id: string; kind: string; code: string; nameAr: string; nameEn: string; timeZone: string };
+  permissions: string[];
+  mustChangePassword: boolean;
+  csrfToken: string;
+}
+
+/** What a signed-in user does with their own account and sessions. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly units: UnitRepository,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly events: SecurityEventRepository,
+    private readonly tx: TransactionRunner,
+    private readonly hasher: KeyedHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async view(actor: Actor): Promise<SessionView> {
+    return this.tx.run(async () => {
+      const user = await this.users.findById(actor.userId);
+      const unit = user && (await this.units.findById(user.unit_id));
+      if (!user || !unit) throw new RecordNotFoundException();
+      return {
+        user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, secondFactorEnrolled: user.totp_enabled },
+        unit: { id: unit.id, kind: unit.kind, code: unit.code, nameAr: unit.name_ar, nameEn: unit.name_en, timeZone: unit.time_zone },
+        permissions: [...permissionsFor(user.roles)].sort(),
+        mustChangePassword: user.must_change_password,
+        csrfToken: csrfTokenFor(this.hasher, actor.sessionId!),
+      };
+    });
+  }
+
+  /** Other sessions end; this one stays, so the user is not thrown out of the page they are on. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    await this.tx.run(async () => {
+      const [user, hash] = [await this.users.findById(actor.userId), await this.users.passwordHashOf(actor.userId)];
+      if (!user || !hash) throw new RecordNotFoundException();
+      if (!(await this.passwords.verify(hash, currentPassword))) {
+        throw ruleBroken('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct', 'currentPassword');
+      }
+      if (currentPassword === newPassword) throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');
+      this.passwords.assertAcceptable(newPassword, 'newPassword', [user.username, user.display_name]);
+      await this.users.setPassword(actor.userId, await this.passwords.hash(newPassword), this.clock.now(), false);
+      const ended = await this.sessions.revokeAllOf(actor.userId, 'password_changed', actor.sessionId);
+      await this.events.record({ type: 'password.changed', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });
+    });
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    await this.tx.run(async () => {
+      await this.sessions.revoke(actor.sessionId!, 'sign_out');
+      await this.events.record({ type: 'session.signed_out', outcome: 'success', userId: actor.userId });
+    });
+  }
+
+  async signOutEverywhere(actor: Actor): Promise<number> {
+    return this.tx.run(async () => {
+      const ended = await this.sessions.revokeAllOf(actor.userId, 'sign_out_everywhere');
+      await this.events.record({ type: 'session.signed_out_everywhere', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });
+      return ended;
+    });
+  }
+}

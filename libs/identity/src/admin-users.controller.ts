@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Actor, apiPath, RequirePermission } from '@app/core';
+import { CurrentActor } from './current-actor.decorator';
+import { CreateUserDto, ListSecurityEventsQueryDto, ListUsersQueryDto, ResetPasswordDto, SetRolesDto, UpdateUserDto, VersionDto } from './dto/identity.dto';
+import { page, toSecurityEventView, toUserView } from './identity.views';
+import { Permission } from './permissions';
+import { SecurityEventService } from './security-event.service';
+import { UserAdminService } from './user-admin.service';
+
+@ApiTags('admin')
+@Controller(apiPath('admin/users'))
+export class AdminUsersController {
+  constructor(private readonly users: UserAdminService) {}
+
+  @Get()
+  @RequirePermission(Permission.UserRead)
+  async list(@Query() query: ListUsersQueryDto) {
+    return page(await this.users.list({ unitId: query.unitId }, query.page, query.pageSize), query.page, query.pageSize, toUserView);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.UserRead)
+  async get(@Param('id', ParseUUIDPipe) id: string) {
+    return toUserView(await this.users.get(id));
+  }
+
+  @Post()
+  @RequirePermission(Permission.UserManage)
+  async create(@Body() body: CreateUserDto) {
+    return toUserView(await this.users.create(body));
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.UserManage)
+  async update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+    return toUserView(await this.users.updateProfile(actor, id, body.version, body.displayName));
+  }
+
+  @Put(':id/roles')
+  @RequirePermission(Permission.UserManage)
+  async setRoles(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesDto) {
+    return toUserView(await this.users.setRoles(actor, id, body.version, body.roles));
+  }
+
+  @Post(':id/disable')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  async disable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+    return toUserView(await this.users.disable(actor, id, body.version));
+  }
+
+  @Post(':id/enable')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  async enable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+    return toUserView(await this.users.enable(actor, id, body.version));
+  }
+
+  @Post(':id/unlock')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  async unlock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+    return toUserView(await this.users.unlock(actor, id, body.version));
+  }
+
+  @Post(':id/reset-password')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordDto) {
+    return toUserView(await this.users.resetPassword(actor, id, body.version, body.temporaryPassword));
+  }
+}
+
+@ApiTags('security events')
+@Controller(apiPath('security-events'))
+export class SecurityEventsController {
+  constructor(private readonly events: SecurityEventService) {}
+
+  @Get()
+  @RequirePermission(Permission.SecurityEventRead)
+  async list(@Query() query: ListSecurityEventsQueryDto) {
+    const result = await this.events.list({ type: query.type, userId: query.userId, from: query.from, to: query.to }, query.page, query.pageSize);
+    return page(result, query.page, query.pageSize, toSecurityEventView);
+  }
+}

@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@app/core';
+import { AccessService } from './access.service';
+import { AccountService } from './account.service';
+import { AdminUsersController, SecurityEventsController } from './admin-users.controller';
+import { AuthController } from './auth.controller';
+import { AuthenticationGuard } from './authentication.guard';
+import { PasswordService } from './password.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { SecurityEventRepository } from './security-event.repository';
+import { SecurityEventService } from './security-event.service';
+import { SessionRepository } from './session.repository';
+import { SessionService } from './session.service';
+import { SignInService } from './sign-in.service';
+import { TotpService } from './totp.service';
+import { UnitRepository } from './unit.repository';
+import { UnitService } from './unit.service';
+import { AdminUnitsController, UnitsController } from './units.controller';
+import { UserAdminService } from './user-admin.service';
+import { UserRepository } from './user.repository';
+
+/** Owns the throttler's Redis connection, so it is closed with the app. */
+@Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
+class ThrottlerStorageModule {}
+
+/** Units and centres, users, sessions, the second factor, permissions, and the global default-deny guard. */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [ThrottlerStorageModule],
+      inject: [AppConfig, RedisThrottlerStorage],
+      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+        throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.signInRatePerMinute, blockDuration: 60_000 }],
+        storage,
+      }),
+    }),
+  ],
+  controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController, SecurityEventsController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    AccessService,
+    AccountService,
+    PasswordService,
+    SecurityEventRepository,
+    SecurityEventService,
+    SessionRepository,
+    SessionService,
+    SignInService,
+    TotpService,
+    UnitRepository,
+    UnitService,
+    UserAdminService,
+    UserRepository,
+  ],
+  exports: [AccessService, SecurityEventRepository, PasswordService, TotpService],
+})
+export class IdentityModule {}

@@ -1,0 +1,149 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Actor, AppConfig, Clock, DomainException, KeyedHasher, RequestContext } from '@app/core';
+import { TransactionRunner } from '@app/database';
+import { IdentityErrorCode, invalidCredentials } from './identity.exception';
+import { PasswordService } from './password.service';
+import { requiresSecondFactor } from './permissions';
+import { SecurityEventRepository } from './security-event.repository';
+import { IssuedSession, SessionService } from './session.service';
+import { SessionStage } from './session.repository';
+import { TotpService } from './totp.service';
+import { SignInCandidate, UserRepository } from './user.repository';
+
+export const LOCKOUT_LIMIT = 5;
+export const LOCKOUT_WINDOW_MINUTES = 15;
+
+export interface SignInResult {
+  session: IssuedSession;
+  mustChangePassword: boolean;
+}
+
+const invalidSecondFactor = () =>
+  new DomainException(IdentityErrorCode.INVALID_SECOND_FACTOR, HttpStatus.UNAUTHORIZED, 'The code is not correct or was already used');
+
+/**
+ * Password, then the second factor where required. Unknown user, wrong password, locked and disabled
+ * accounts all get the same answer after the same work (one argon2 verification), and every failure
+ * is recorded in a transaction of its own, so the failing request cannot roll it back.
+ */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly passwords: PasswordService,
+    private readonly totp: TotpService,
+    private readonly sessions: SessionService,
+    private readonly events: SecurityEventRepository,
+    private readonly tx: TransactionRunner,
+    private readonly context: RequestContext,
+    private readonly hasher: KeyedHasher,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async signIn(username: string, password: string): Promise<SignInResult> {
+    const candidate = await this.tx.run(() => this.users.findForSignIn(username));
+    if (!candidate) {
+      await this.passwords.verifyDecoy(password);
+      await this.tx.runSeparately(() =>
+        this.events.record({ type: 'sign_in.failed', outcome: 'failure', subjectHash: this.hasher.hash('sign_in_name', username.trim().toLowerCase()) }),
+      );
+      throw invalidCredentials();
+    }
+    const passwordMatches = await this.passwords.verify(candidate.password_hash, password);
+    if (!passwordMatches || candidate.locked || candidate.disabled) {
+      await this.recordFailure(candidate, candidate.disabled ? 'disabled' : candidate.locked ? 'locked' : 'password');
+      throw invalidCredentials();
+    }
+    this.actAs(candidate);
+    const stage = this.stageAfterPassword(candidate);
+    const session = await this.tx.run(async () => {
+      if (stage === 'active') await this.completeSignIn(candidate.id, 'password', password, candidate.password_hash);
+      return this.sessions.issue(candidate.id, stage);
+    });
+    return { session, mustChangePassword: candidate.must_change_password };
+  }
+
+  /** Second step: a TOTP code (each time step once) or a one-time recovery code. */
+  async verifySecondFactor(actor: Actor, proof: { code?: string; recoveryCode?: string }): Promise<IssuedSession> {
+    const accepted = await this.tx.run(async () => {
+      const stored = await this.users.secondFactorOf(actor.userId);
+      if (!stored?.totp_enabled || !stored.totp_secret_enc) return undefined;
+      if (proof.recoveryCode) {
+        return (await this.users.consumeRecoveryCode(actor.userId, this.totp.hashRecoveryCode(proof.recoveryCode))) ? 'recovery_code' : undefined;
+      }
+      const secret = this.totp.open(actor.userId, stored.totp_secret_enc);
+      const step = this.totp.acceptedStep(secret, proof.code ?? '', stored.totp_last_step === null ? null : Number(stored.totp_last_step));
+      return step !== null && (await this.users.claimTotpStep(actor.userId, step)) ? 'totp' : undefined;
+    });
+    if (!accepted) {
+      await this.tx.runSeparately(async () => {
+        const locked = await this.users.registerFailedSignIn(actor.userId, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT);
+        await this.events.record({ type: 'sign_in.second_factor_failed', outcome: 'failure', userId: actor.userId });
+        if (locked) await this.events.record({ type: 'account.locked', outcome: 'success', userId: actor.userId, detail: { after: 'second_factor' } });
+      });
+      throw invalidSecondFactor();
+    }
+    return this.tx.run(async () => {
+      if (accepted === 'recovery_code') await this.events.record({ type: 'recovery_code.used', outcome: 'success', userId: actor.userId });
+      return this.promote(actor, accepted);
+    });
+  }
+
+  /** Enrolment, step one: a new secret, shown once as an otpauth URI (for a QR code) and as text. */
+  async startEnrolment(actor: Actor, username: string): Promise<{ secret: string; otpauthUri: string }> {
+    const secret = this.totp.newSecret();
+    await this.tx.run(async () => {
+      const stored = await this.users.secondFactorOf(actor.userId);
+      if (stored?.totp_enabled) {
+        throw new DomainException('SECOND_FACTOR_ALREADY_ENROLLED', HttpStatus.CONFLICT, 'A second factor is already enrolled');
+      }
+      await this.users.storePendingTotpSecret(actor.userId, this.totp.seal(actor.userId, secret));
+    });
+    return { secret, otpauthUri: this.totp.otpauthUri(username, secret) };
+  }
+
+  /** Enrolment, step two: a code from the new secret proves the app has it; recovery codes are shown once. */
+  async confirmEnrolment(actor: Actor, code: string): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
+    return this.tx.run(async () => {
+      const stored = await this.users.secondFactorOf(actor.userId);
+      if (!stored?.totp_secret_enc || stored.totp_enabled) throw invalidSecondFactor();
+      const step = this.totp.acceptedStep(this.totp.open(actor.userId, stored.totp_secret_enc), code, null);
+      if (step === null) throw invalidSecondFactor();
+      const recovery = this.totp.newRecoveryCodes();
+      await this.users.enableTotp(actor.userId, step, recovery.hashes, this.clock.now());
+      await this.events.record({ type: 'second_factor.enrolled', outcome: 'success', userId: actor.userId });
+      return { session: await this.promote(actor, 'totp_enrolment'), recoveryCodes: recovery.codes };
+    });
+  }
+
+  private stageAfterPassword(candidate: SignInCandidate): SessionStage {
+    if (candidate.totp_enabled) return 'second_factor';
+    return requiresSecondFactor(candidate.roles, this.config.totpRequiredForAll) ? 'enrolment' : 'active';
+  }
+
+  /** The half-signed-in session ends and a fully signed-in one, with new tokens, takes its place. */
+  private async promote(actor: Actor, method: string): Promise<IssuedSession> {
+    if (actor.sessionId) await this.sessions.revoke(actor.sessionId, 'second_factor_done');
+    await this.completeSignIn(actor.userId, method);
+    return this.sessions.issue(actor.userId, 'active');
+  }
+
+  private async completeSignIn(userId: string, method: string, password?: string, hash?: string): Promise<void> {
+    const rehashed = password && hash && this.passwords.needsRehash(hash) ? await this.passwords.hash(password) : undefined;
+    await this.users.recordSignIn(userId, this.clock.now(), rehashed);
+    await this.events.record({ type: 'sign_in.succeeded', outcome: 'success', userId, detail: { method, rehashed: Boolean(rehashed) } });
+  }
+
+  private async recordFailure(candidate: SignInCandidate, reason: 'password' | 'locked' | 'disabled'): Promise<void> {
+    await this.tx.runSeparately(async () => {
+      const locked = reason === 'password' && (await this.users.registerFailedSignIn(candidate.id, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT));
+      await this.events.record({ type: 'sign_in.failed', outcome: 'failure', userId: candidate.id, detail: { reason } });
+      if (locked) await this.events.record({ type: 'account.locked', outcome: 'success', userId: candidate.id, detail: { after: 'password' } });
+    });
+  }
+
+  private actAs(candidate: SignInCandidate): void {
+    this.context.setActor({ userId: candidate.id, unitId: candidate.unit_id, roles: candidate.roles });
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { execute, selectOne, selectRows, TransactionRunner } from '@app/database';
+
+export interface UnitRow {
+  id: string;
+  kind: string;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  parent_id: string | null;
+  time_zone: string;
+  services: string[];
+  case_categories: string[];
+  office_location: string | null;
+  acceptance_hours: Record<string, number> | null;
+  active: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface UnitFields {
+  kind: string;
+  code: string;
+  nameAr: string;
+  nameEn: string;
+  parentId: string | null;
+  timeZone: string;
+  services: string[];
+  caseCategories: string[];
+  officeLocation: string | null;
+  acceptanceHours: Record<string, number> | null;
+  active: boolean;
+}
+
+const COLUMNS: Record<keyof UnitFields, string> = {
+  kind: 'kind',
+  code: 'code',
+  nameAr: 'name_ar',
+  nameEn: 'name_en',
+  parentId: 'parent_id',
+  timeZone: 'time_zone',
+  services: 'services',
+  caseCategories: 'case_categories',
+  officeLocation: 'office_location',
+  acceptanceHours: 'acceptance_hours',
+  active: 'active',
+};
+
+@Injectable()
+export class UnitRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  findById(id: string): Promise<UnitRow | undefined> {
+    return selectOne(this.tx.manager, 'SELECT * FROM unit WHERE id = $1', [id]);
+  }
+
+  async list(filter: { kind?: string }, page: number, pageSize: number): Promise<{ items: UnitRow[]; total: number }> {
+    const items = await selectRows<UnitRow>(this.tx.manager, 'SELECT * FROM unit WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, code LIMIT $2 OFFSET $3', [
+      filter.kind ?? null,
+      pageSize,
+      (page - 1) * pageSize,
+    ]);
+    const total = (await selectOne<{ total: number }>(this.tx.manager, 'SELECT count(*)::int AS total FROM unit WHERE ($1::text IS NULL OR kind = $1)', [filter.kind ?? null]))?.total ?? 0;
+    return { items, total };
+  }
+
+  async insert(fields: UnitFields, at: Date): Promise<UnitRow | undefined> {
+    const names = Object.keys(COLUMNS) as (keyof UnitFields)[];
+    const { rows } = await execute<UnitRow>(
+      this.tx.manager,
+      `INSERT INTO unit (${names.map((name) => COLUMNS[name]).join(', ')}, created_at, updated_at)
+       VALUES (${names.map((_, index) => `$${index + 1}`).join(', ')}, $${names.length + 1}, $${names.length + 1})
+       ON CONFLICT (code) DO NOTHING RETURNING *`,
+      [...names.map((name) => fields[name]), at],
+    );
+    return rows[0];
+  }
+
+  async update(id: string, version: number, at: Date, changes: Partial<UnitFields>): Promise<UnitRow | undefined> {
+    const names = Object.keys(changes) as (keyof UnitFields)[];
+    const assignments = names.map((name, index) => `${COLUMNS[name]} = $${index + 4}`).join(', ');
+    const { rows } = await execute<UnitRow>(
+      this.tx.manager,
+      `UPDATE unit SET ${assignments ? assignments + ', ' : ''}updated_at = $3, version = version + 1 WHERE id = $1 AND version = $2 RETURNING *`,
+      [id, version, at, ...names.map((name) => changes[name])],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,91 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Clock, DomainException, RecordNotFoundException } from '@app/core';
+import { TransactionRunner } from '@app/database';
+import { AccessService } from './access.service';
+import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
+import { UnitKind } from './permissions';
+import { SecurityEventRepository } from './security-event.repository';
+import { UnitFields, UnitRepository, UnitRow } from './unit.repository';
+import { UserRepository, UserRow } from './user.repository';
+
+/** Units and centres: reference data everyone signed in reads; administrators maintain them. */
+@Injectable()
+export class UnitService {
+  constructor(
+    private readonly units: UnitRepository,
+    private readonly users: UserRepository,
+    private readonly access: AccessService,
+    private readonly events: SecurityEventRepository,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  list(filter: { kind?: string }, page: number, pageSize: number) {
+    return this.tx.run(() => this.units.list(filter, page, pageSize));
+  }
+
+  get(id: string): Promise<UnitRow> {
+    return this.tx.run(async () => {
+      const unit = await this.units.findById(id);
+      if (!unit) throw new RecordNotFoundException();
+      return unit;
+    });
+  }
+
+  /** The active members of the caller's own unit; any other unit is a 404. */
+  members(unitId: string): Promise<UserRow[]> {
+    const scope = this.access.ownUnitScope(unitId);
+    return this.tx.run(() => this.users.listMembers(scope.unitId));
+  }
+
+  create(fields: UnitFields): Promise<UnitRow> {
+    this.assertCentreFieldsFit(fields);
+    return this.tx.run(async () => {
+      await this.assertParentExists(fields.parentId);
+      const created = await this.units.insert(fields, this.clock.now());
+      if (!created) throw new DomainException(IdentityErrorCode.UNIT_CODE_TAKEN, HttpStatus.CONFLICT, 'That unit code is taken');
+      await this.events.record({ type: 'unit.created', outcome: 'success', detail: { unitId: created.id, kind: created.kind } });
+      return created;
+    });
+  }
+
+  update(id: string, version: number, changes: Partial<UnitFields>): Promise<UnitRow> {
+    return this.tx.run(async () => {
+      const current = await this.get(id);
+      this.assertCentreFieldsFit({ ...toFields(current), ...changes });
+      if (changes.parentId === id) throw ruleBroken('UNIT_PARENT_INVALID', 'A unit cannot be its own parent', 'parentId');
+      await this.assertParentExists(changes.parentId ?? null);
+      const updated = await this.units.update(id, version, this.clock.now(), changes);
+      if (!updated) throw staleVersion(current.version);
+      await this.events.record({ type: 'unit.updated', outcome: 'success', detail: { unitId: id, fields: Object.keys(changes) } });
+      return updated;
+    });
+  }
+
+  private assertCentreFieldsFit(fields: Pick<UnitFields, 'kind' | 'services' | 'caseCategories' | 'acceptanceHours'>): void {
+    const hasCentreFields = fields.services.length > 0 || fields.caseCategories.length > 0 || fields.acceptanceHours !== null;
+    if (fields.kind !== UnitKind.PartnerCentre && hasCentreFields) {
+      throw ruleBroken(IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE, 'Services, case categories and deadlines belong to partner centres only', 'kind');
+    }
+  }
+
+  private async assertParentExists(parentId: string | null): Promise<void> {
+    if (parentId && !(await this.units.findById(parentId))) throw ruleBroken(IdentityErrorCode.UNIT_NOT_FOUND, 'No such parent unit', 'parentId');
+  }
+}
+
+function toFields(unit: UnitRow): UnitFields {
+  return {
+    kind: unit.kind,
+    code: unit.code,
+    nameAr: unit.name_ar,
+    nameEn: unit.name_en,
+    parentId: unit.parent_id,
+    timeZone: unit.time_zone,
+    services: unit.services,
+    caseCategories: unit.case_categories,
+    officeLocation: unit.office_location,
+    acceptanceHours: unit.acceptance_hours,
+    active: unit.active,
+  };
+}

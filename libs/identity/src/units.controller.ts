@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { apiPath, RequirePermission } from '@app/core';
+import { CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
+import { page, toMemberView, toUnitView } from './identity.views';
+import { Permission } from './permissions';
+import { UnitService } from './unit.service';
+
+@ApiTags('units')
+@Controller(apiPath('units'))
+export class UnitsController {
+  constructor(private readonly units: UnitService) {}
+
+  @Get()
+  @RequirePermission(Permission.UnitRead)
+  async list(@Query() query: ListUnitsQueryDto) {
+    return page(await this.units.list({ kind: query.kind }, query.page, query.pageSize), query.page, query.pageSize, toUnitView);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.UnitRead)
+  async get(@Param('id', ParseUUIDPipe) id: string) {
+    return toUnitView(await this.units.get(id));
+  }
+
+  @Get(':id/members')
+  @RequirePermission(Permission.UnitMembersRead)
+  async members(@Param('id', ParseUUIDPipe) id: string) {
+    return { items: (await this.units.members(id)).map(toMemberView) };
+  }
+}
+
+@ApiTags('admin')
+@Controller(apiPath('admin/units'))
+export class AdminUnitsController {
+  constructor(private readonly units: UnitService) {}
+
+  @Post()
+  @RequirePermission(Permission.UnitManage)
+  async create(@Body() body: CreateUnitDto) {
+    return toUnitView(
+      await this.units.create({
+        kind: body.kind,
+        code: body.code,
+        nameAr: body.nameAr,
+        nameEn: body.nameEn,
+        parentId: body.parentId ?? null,
+        timeZone: body.timeZone ?? 'Asia/Qatar',
+        services: body.services ?? [],
+        caseCategories: body.caseCategories ?? [],
+        officeLocation: body.officeLocation ?? null,
+        acceptanceHours: body.acceptanceHours ? { ...body.acceptanceHours } : null,
+        active: true,
+      }),
+    );
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.UnitManage)
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
+    const { version, acceptanceHours, ...changes } = body;
+    const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    return toUnitView(await this.units.update(id, version, { ...definedChanges, ...(acceptanceHours ? { acceptanceHours: { ...acceptanceHours } } : {}) }));
+  }
+}

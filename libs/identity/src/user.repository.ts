@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { execute, selectOne, selectRows, TransactionRunner } from '@app/database';
+
+export interface SignInCandidate {
+  id: string;
+  unit_id: string;
+  roles: string[];
+  password_hash: string;
+  must_change_password: boolean;
+  totp_enabled: boolean;
+  locked: boolean;
+  disabled: boolean;
+}
+
+export interface UserRow {
+  id: string;
+  unit_id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  must_change_password: boolean;
+  totp_enabled: boolean;
+  locked_at: Date | null;
+  disabled_at: Date | null;
+  last_sign_in_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SecondFactorRow {
+  totp_secret_enc: string | null;
+  totp_enabled: boolean;
+  totp_last_step: string | null;
+  recovery_code_hashes: string[];
+}
+
+/** The columns an administrator's change may touch; names never come from the request. */
+export type UpdatableUserColumn =
+  | 'display_name'
+  | 'roles'
+  | 'disabled_at'
+  | 'locked_at'
+  | 'failed_attempts'
+  | 'failed_window_started_at'
+  | 'password_hash'
+  | 'password_changed_at'
+  | 'must_change_password';
+
+const USER_COLUMNS = `id, unit_id, username, display_name, roles, must_change_password, totp_enabled, locked_at, disabled_at,
+  last_sign_in_at, version, created_at, updated_at`;
+
+/** Users, under row-level security: what a query sees depends on the actor set for the transaction. */
+@Injectable()
+export class UserRepository {
+  constructor(private readonly tx: TransactionRunner) {}
+
+  /** Through the narrow SECURITY DEFINER function: nobody is signed in yet. */
+  findForSignIn(username: string): Promise<SignInCandidate | undefined> {
+    return selectOne(this.tx.manager, 'SELECT * FROM app.find_user_for_sign_in($1)', [username]);
+  }
+
+  async registerFailedSignIn(userId: string, at: Date, windowMinutes: number, limit: number): Promise<boolean> {
+    const row = await selectOne<{ locked: boolean }>(
+      this.tx.manager,
+      `SELECT app.register_failed_sign_in($1, $2, make_interval(mins => $3), $4) AS locked`,
+      [userId, at, windowMinutes, limit],
+    );
+    return row?.locked ?? false;
+  }
+
+  async recordSignIn(userId: string, at: Date, rehashed?: string): Promise<void> {
+    await execute(
+      this.tx.manager,
+      `UPDATE app_user SET failed_attempts = 0, failed_window_started_at = NULL, last_sign_in_at = $2,
+              password_hash = coalesce($3, password_hash), updated_at = $2 WHERE id = $1`,
+      [userId, at, rehashed ?? null],
+    );
+  }
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return selectOne(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [id]);
+  }
+
+  async passwordHashOf(id: string): Promise<string | undefined> {
+    return (await selectOne<{ password_hash: string }>(this.tx.manager, 'SELECT password_hash FROM app_user WHERE id = $1', [id]))?.password_hash;
+  }
+
+  secondFactorOf(id: string): Promise<SecondFactorRow | undefined> {
+    return selectOne(this.tx.manager, 'SELECT totp_secret_enc, totp_enabled, totp_last_step, recovery_code_hashes FROM app_user WHERE id = $1', [id]);
+  }
+
+  /** Claims a TOTP time step; false when it (or a later one) was already used: a replay, even a racing one. */
+  async claimTotpStep(id: string, step: number): Promise<boolean> {
+    const { rowCount } = await execute(
+      this.tx.manager,
+      'UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)',
+      [id, step],
+    );
+    return rowCount === 1;
+  }
+
+  async consumeRecoveryCode(id: string, codeHash: string): Promise<boolean> {
+    const { rowCount } = await execute(
+      this.tx.manager,
+      'UPDATE app_user SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1 AND $2 = ANY(recovery_code_hashes)',
+      [id, codeHash],
+    );
+    return rowCount === 1;
+  }
+
+  async storePendingTotpSecret(id: string, sealedSecret: string): Promise<void> {
+    await execute(this.tx.manager, 'UPDATE app_user SET totp_secret_enc = $2 WHERE id = $1 AND NOT totp_enabled', [id, sealedSecret]);
+  }
+
+  async enableTotp(id: string, step: number, recoveryHashes: string[], at: Date): Promise<void> {
+    await execute(
+      this.tx.manager,
+      `UPDATE app_user SET totp_enabled = true, totp_last_step = $2, recovery_code_hashes = $3, updated_at = $4, version = version + 1
+        WHERE id = $1 AND totp_secret_enc IS NOT NULL`,
+      [id, step, recoveryHashes, at],
+    );
+  }
+
+  async setPassword(id: string, hash: string, at: Date, mustChange: boolean): Promise<void> {
+    await execute(
+      this.tx.manager,
+      `UPDATE app_user SET password_hash = $2, password_changed_at = $3, must_change_password = $4, updated_at = $3, version = version + 1 WHERE id = $1`,
+      [id, hash, at, mustChange],
+    );
+  }
+
+  async list(filter: { unitId?: string; search?: string }, page: number, pageSize: number): Promise<{ items: UserRow[]; total: number }> {
+    const where = `WHERE ($1::uuid IS NULL OR unit_id = $1) AND ($2::text IS NULL OR username ILIKE '%' || $2 || '%' OR display_name ILIKE '%' || $2 || '%')`;
+    const params = [filter.unitId ?? null, filter.search ?? null];
+    const items = await selectRows<UserRow>(
+      this.tx.manager,
+      `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $3 OFFSET $4`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM app_user ${where}`, params))?.total ?? 0;
+    return { items, total };
+  }
+
+  listMembers(unitId: string): Promise<UserRow[]> {
+    return selectRows(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user WHERE unit_id = $1 AND disabled_at IS NULL ORDER BY display_name`, [unitId]);
+  }
+
+  async insert(user: { unitId: string; username: string; displayName: string; roles: string[]; passwordHash: string; at: Date }): Promise<UserRow | undefined> {
+    const { rows } = await execute<UserRow>(
+      this.tx.manager,
+      `INSERT INTO app_user (unit_id, username, display_name, roles, password_hash, password_changed_at, must_change_password, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, true, $6, $6)
+       ON CONFLICT (username) DO NOTHING RETURNING ${USER_COLUMNS}`,
+      [user.unitId, user.username, user.displayName, user.roles, user.passwordHash, user.at],
+    );
+    return rows[0];
+  }
+
+  /** A versioned update of the given columns; undefined when the version is stale or the row is out of scope. */
+  async update(id: string, version: number, at: Date, changes: Partial<Record<UpdatableUserColumn, unknown>>): Promise<UserRow | undefined> {
+    const columns = Object.keys(changes);
+    const assignments = columns.map((column, index) => `${column} = $${index + 4}`).join(', ');
+    const { rows } = await execute<UserRow>(
+      this.tx.manager,
+      `UPDATE app_user SET ${assignments}, updated_at = $3, version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${USER_COLUMNS}`,
+      [id, version, at, ...Object.values(changes)],
+    );
+    return rows[0];
+  }
+}
