@@ -16,6 +16,7 @@ export function testEnvironment(database: TestDatabase, role: 'api' | 'worker', 
     DATABASE_POOL_SIZE: '4',
     REDIS_URL: services.redisUrl,
     LOG_LEVEL: 'silent', // tests that read logs ask for 'info' and capture them
+    SIGN_IN_RATE_PER_MINUTE: '1000', // every test signs in from 127.0.0.1; the throttle test sets its own
     FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS,
     LOOKUP_HASH_KEY: TEST_LOOKUP_KEY,
     ...overrides,

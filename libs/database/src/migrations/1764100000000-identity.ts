@@ -110,6 +110,8 @@ export class Identity1764100000000 implements MigrationInterface {
     await q(`CREATE POLICY user_admin_update ON app_user FOR UPDATE USING (app.has_role('administrator')) WITH CHECK (app.has_role('administrator'))`);
     // Sessions: a user sees and ends only their own; administrators end others' (disable, reset).
     await q(`CREATE POLICY session_self ON user_session USING (user_id = app.current_user_id()) WITH CHECK (user_id = app.current_user_id())`);
+    // An UPDATE only reaches rows its SELECT policies show, so ending others' sessions needs both.
+    await q(`CREATE POLICY session_admin_read ON user_session FOR SELECT USING (app.has_role('administrator'))`);
     await q(`CREATE POLICY session_admin_update ON user_session FOR UPDATE USING (app.has_role('administrator')) WITH CHECK (app.has_role('administrator'))`);
     // Security events: anyone's request may record one (failed sign-ins have no actor); auditors and administrators read.
     await q(`CREATE POLICY security_event_insert ON security_event FOR INSERT WITH CHECK (true)`);

@@ -1,0 +1,78 @@
+import { authenticator } from 'otplib';
+import { DataSource } from 'typeorm';
+import { Clock, FieldCipher, parseKeyring } from '@app/core';
+import { databaseOptions, DemoCredential } from '@app/database';
+import { identityDemoSeed } from '@app/identity';
+import { TestDatabase } from './test-database';
+import { TestHttpApp } from './test-http-app';
+import { TEST_FIELD_KEYS } from './test-config';
+
+export type DemoRole = 'desk_officer' | 'supervisor' | 'counsellor' | 'centre_manager' | 'auditor' | 'administrator';
+
+/** The demo units and one user per role, seeded into a test database exactly as `npm start` does. */
+export async function seedDemoIdentity(database: TestDatabase): Promise<Record<DemoRole, DemoCredential>> {
+  const cipher = new FieldCipher(parseKeyring(TEST_FIELD_KEYS));
+  const credentials: DemoCredential[] = [];
+  const dataSource = new DataSource(databaseOptions({ url: database.ownerUrl, poolSize: 1, applicationName: 'test-seed' }));
+  await dataSource.initialize();
+  try {
+    await identityDemoSeed.run(dataSource, { now: new Date(), encrypt: (text, context) => cipher.encrypt(text, context), credentials });
+  } finally {
+    await dataSource.destroy();
+  }
+  return Object.fromEntries(credentials.map((entry) => [entry.role, entry])) as Record<DemoRole, DemoCredential>;
+}
+
+/** The code an authenticator app would show at the app's (injected) time. */
+export function totpAt(secret: string, clock: Clock, offsetSteps = 0): string {
+  return authenticator.clone({ epoch: clock.now().getTime() + offsetSteps * 30_000 }).generate(secret);
+}
+
+export interface SignedIn {
+  cookie: string;
+  csrfToken: string;
+  /** Sends a request as this session, with the CSRF header on state changes. */
+  get(path: string): ReturnType<ReturnType<TestHttpApp['http']>['get']>;
+  post(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['post']>;
+  patch(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['patch']>;
+  put(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['put']>;
+}
+
+function cookieFrom(setCookie: string[] | string | undefined): string {
+  const line = [setCookie ?? []].flat().find((entry) => entry.startsWith('sid='));
+  if (!line) throw new Error('no session cookie in the response');
+  return line.split(';')[0];
+}
+
+export function asSession(api: TestHttpApp, cookie: string, csrfToken: string): SignedIn {
+  return {
+    cookie,
+    csrfToken,
+    get: (path) => api.http().get(path).set('Cookie', cookie),
+    post: (path, body) => api.http().post(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
+    patch: (path, body) => api.http().patch(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
+    put: (path, body) => api.http().put(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
+  };
+}
+
+/** Signs in for real: password, then the TOTP code computed from the seeded secret at the app's clock. */
+export async function signInAs(api: TestHttpApp, credential: DemoCredential): Promise<SignedIn> {
+  const first = await api.http().post('/api/v1/auth/sign-in').send({ username: credential.username, password: credential.password });
+  if (first.status !== 200) throw new Error(`sign-in of ${credential.username} failed: ${first.status} ${JSON.stringify(first.body)}`);
+  let cookie = cookieFrom(first.headers['set-cookie']);
+  let csrfToken: string = first.body.csrfToken;
+  if (first.body.stage === 'second_factor') {
+    const second = await api
+      .http()
+      .post('/api/v1/auth/second-factor')
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', csrfToken)
+      .send({ code: totpAt(credential.totpSecret!, api.clock) });
+    if (second.status !== 200) throw new Error(`second factor of ${credential.username} failed: ${second.status} ${JSON.stringify(second.body)}`);
+    cookie = cookieFrom(second.headers['set-cookie']);
+    csrfToken = second.body.csrfToken;
+    // The next TOTP sign-in of the same user needs a later time step: codes are single-use.
+    if ('advance' in api.clock) (api.clock as unknown as { advance(ms: number): void }).advance(30_000);
+  }
+  return asSession(api, cookie, csrfToken);
+}

@@ -1,0 +1,284 @@
+import { loadConfig, ManualClock } from '@app/core';
+import { DemoCredential } from '@app/database';
+import {
+  asSession,
+  createTestDatabase,
+  createTestHttpApp,
+  DemoRole,
+  seedDemoIdentity,
+  signInAs,
+  TestDatabase,
+  testEnvironment,
+  TestHttpApp,
+  totpAt,
+} from '@app/testing';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+const STRONG = 'Correct-Horse-Battery-Staple-42';
+const STRONGER = 'Quiet lantern over the corniche at dawn';
+
+function sessionCookie(response: { headers: Record<string, unknown> }): string {
+  const line = ([response.headers['set-cookie'] ?? []].flat() as string[]).find((entry) => entry.startsWith('sid='));
+  if (!line) throw new Error('no session cookie');
+  return line.split(';')[0];
+}
+
+describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: TestHttpApp;
+  let clock: ManualClock;
+  let demo: Record<DemoRole, DemoCredential>;
+  let admin: Awaited<ReturnType<typeof signInAs>>;
+  let raylanUnitId: string;
+
+  const signIn = (username: string, password: string) => api.http().post('/api/v1/auth/sign-in').send({ username, password });
+
+  async function createUser(username: string, roles: string[], unitCode = 'CPD-RAYYAN') {
+    const [unit] = await database.asSuperuser<{ id: string }>('SELECT id FROM unit WHERE code = $1', [unitCode]);
+    const response = await admin.post('/api/v1/admin/users', { username, displayName: `Test ${username}`, unitId: unit.id, roles, temporaryPassword: STRONG });
+    expect(response.status).toBe(201);
+    return response.body as { id: string; version: number };
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    demo = await seedDemoIdentity(database);
+    clock = new ManualClock(new Date('2026-11-23T08:00:00Z'));
+    const config = loadConfig(testEnvironment(database, 'api'));
+    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
+    raylanUnitId = (await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE code = 'CPD-RAYYAN'`))[0].id;
+  });
+  // A fresh administrator session for every test: the lifetime tests move the clock by hours.
+  beforeEach(async () => {
+    admin = await signInAs(api, demo.administrator);
+  });
+  afterAll(async () => {
+    await api.close();
+    await database.drop();
+  });
+
+  it.each(['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator'] as const)('the demo %s signs in (TOTP where required)', async (role) => {
+    const session = await signInAs(api, demo[role]);
+    const view = await session.get('/api/v1/auth/session').expect(200);
+    expect(view.body.user.roles).toEqual([role]);
+    expect(view.body.csrfToken).toBe(session.csrfToken);
+  });
+
+  it('stores argon2id hashes with 19 MiB, t=2, p=1', async () => {
+    const rows = await database.asSuperuser<{ password_hash: string }>('SELECT password_hash FROM app_user');
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    for (const row of rows) expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  describe('no session on a password alone', () => {
+    it('a supervisor after the password holds only a half session that opens nothing', async () => {
+      const first = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
+      expect(first.body.stage).toBe('second_factor');
+      const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const refused = await half.get('/api/v1/units').expect(401);
+      expect(refused.body.code).toBe('SECOND_FACTOR_REQUIRED');
+      await half.get('/api/v1/auth/session').expect(401);
+    });
+
+    it('a wrong code is refused; a right code is refused the second time (no replay)', async () => {
+      clock.advance(30_000);
+      const first = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
+      const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const wrong = await half.post('/api/v1/auth/second-factor', { code: totpAt(demo.supervisor.totpSecret!, clock, 5) }).expect(401);
+      expect(wrong.body.code).toBe('INVALID_SECOND_FACTOR');
+      const code = totpAt(demo.supervisor.totpSecret!, clock);
+      const accepted = await half.post('/api/v1/auth/second-factor', { code }).expect(200);
+      expect(accepted.body.stage).toBe('active');
+      // the half session was replaced by a new one with a new token
+      expect(sessionCookie(accepted)).not.toBe(half.cookie);
+      await half.get('/api/v1/auth/session').expect(401);
+
+      const again = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
+      const replay = await asSession(api, sessionCookie(again), again.body.csrfToken).post('/api/v1/auth/second-factor', { code }).expect(401);
+      expect(replay.body.code).toBe('INVALID_SECOND_FACTOR');
+      await database.asSuperuser('UPDATE app_user SET failed_attempts = 0 WHERE username = $1', [demo.supervisor.username]);
+    });
+  });
+
+  describe('enrolment, recovery codes and the forced password change', () => {
+    it('a new supervisor enrols an authenticator, must change the temporary password, and can use a recovery code once', async () => {
+      clock.advance(60_000);
+      await createUser('new.supervisor', ['supervisor']);
+      const first = await signIn('new.supervisor', STRONG).expect(200);
+      expect(first.body).toEqual(expect.objectContaining({ stage: 'enrolment', mustChangePassword: true }));
+      const enrolling = asSession(api, sessionCookie(first), first.body.csrfToken);
+      expect((await enrolling.get('/api/v1/units').expect(401)).body.code).toBe('SECOND_FACTOR_NOT_ENROLLED');
+      const enrolment = await enrolling.post('/api/v1/auth/second-factor/enrolment').expect(200);
+      expect(enrolment.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Referral%20Desk:new.supervisor\?secret=[A-Z2-7]+/);
+      const secret: string = enrolment.body.secret;
+      const confirmed = await enrolling.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(secret, clock) }).expect(200);
+      expect(confirmed.body.recoveryCodes).toHaveLength(10);
+      const signedIn = asSession(api, sessionCookie(confirmed), confirmed.body.csrfToken);
+
+      const blocked = await signedIn.get('/api/v1/units').expect(403);
+      expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+      const weak = await signedIn.post('/api/v1/auth/password', { currentPassword: STRONG, newPassword: 'password1234' }).expect(422);
+      expect(weak.body.code).toBe('WEAK_PASSWORD');
+      await signedIn.post('/api/v1/auth/password', { currentPassword: STRONG, newPassword: STRONGER }).expect(204);
+      await signedIn.get('/api/v1/units').expect(200);
+
+      const [recoveryCode] = confirmed.body.recoveryCodes as string[];
+      const again = await signIn('new.supervisor', STRONGER).expect(200);
+      expect(again.body.stage).toBe('second_factor');
+      const half = asSession(api, sessionCookie(again), again.body.csrfToken);
+      await half.post('/api/v1/auth/second-factor', { recoveryCode }).expect(200);
+      const third = await signIn('new.supervisor', STRONGER).expect(200);
+      const reused = await asSession(api, sessionCookie(third), third.body.csrfToken).post('/api/v1/auth/second-factor', { recoveryCode }).expect(401);
+      expect(reused.body.code).toBe('INVALID_SECOND_FACTOR');
+    });
+  });
+
+  describe('lockout and enumeration', () => {
+    it('six bad attempts lock the account: the right password is then refused exactly like a wrong one', async () => {
+      const user = await createUser('lock.target', ['desk_officer']);
+      const wrong = await signIn('lock.target', 'not the password at all').expect(401);
+      for (let attempt = 2; attempt <= 6; attempt += 1) await signIn('lock.target', `wrong password number ${attempt}`).expect(401);
+      const right = await signIn('lock.target', STRONG).expect(401);
+      expect(right.text).toBe(wrong.text);
+      const events = await database.asSuperuser<{ event_type: string }>('SELECT event_type FROM security_event WHERE user_id = $1 ORDER BY id', [user.id]);
+      expect(events.filter((event) => event.event_type === 'sign_in.failed')).toHaveLength(7);
+      expect(events.filter((event) => event.event_type === 'account.locked')).toHaveLength(1);
+
+      const current = await admin.get(`/api/v1/admin/users/${user.id}`).expect(200);
+      expect(current.body.locked).toBe(true);
+      await admin.post(`/api/v1/admin/users/${user.id}/unlock`, { version: current.body.version }).expect(200);
+      const unlocked = await signIn('lock.target', STRONG).expect(200);
+      expect(unlocked.body.mustChangePassword).toBe(true);
+    });
+
+    it('attempts older than 15 minutes do not count', async () => {
+      await createUser('slow.typist', ['desk_officer']);
+      for (let attempt = 1; attempt <= 4; attempt += 1) await signIn('slow.typist', `wrong ${attempt} password`).expect(401);
+      clock.advance(16 * 60_000);
+      for (let attempt = 1; attempt <= 4; attempt += 1) await signIn('slow.typist', `wrong again ${attempt}`).expect(401);
+      await signIn('slow.typist', STRONG).expect(200);
+    });
+
+    it('an unknown user and a wrong password get byte-identical answers; the typed name is stored only as a keyed hash', async () => {
+      const unknown = await signIn('no.such.person', 'Some Password 123');
+      const known = await signIn(demo.counsellor.username, 'Some Password 123');
+      expect(unknown.status).toBe(401);
+      expect(known.status).toBe(known.status);
+      expect(unknown.text).toBe(known.text);
+      expect(unknown.headers['set-cookie']).toBeUndefined();
+      expect(known.headers['set-cookie']).toBeUndefined();
+      const leaked = await database.asSuperuser(`SELECT 1 FROM security_event WHERE detail::text LIKE '%no.such.person%' OR subject_hash LIKE '%no.such%'`);
+      expect(leaked).toHaveLength(0);
+      const [event] = await database.asSuperuser<{ subject_hash: string }>(
+        `SELECT subject_hash FROM security_event WHERE event_type = 'sign_in.failed' AND user_id IS NULL ORDER BY id DESC LIMIT 1`,
+      );
+      expect(event.subject_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+  });
+
+  describe('session lifetime (injected clock)', () => {
+    it('idle 29:59 is fine, 30:01 is refused', async () => {
+      const session = await signInAs(api, demo.desk_officer);
+      clock.advance(29 * 60_000 + 59_000);
+      await session.get('/api/v1/auth/session').expect(200);
+      clock.advance(30 * 60_000 + 1_000);
+      expect((await session.get('/api/v1/auth/session').expect(401)).body.code).toBe('SESSION_EXPIRED');
+    });
+
+    it('a busy session still ends after 12 hours', async () => {
+      const session = await signInAs(api, demo.desk_officer);
+      for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
+        clock.advance(20 * 60_000);
+        await session.get('/api/v1/auth/session').expect(200);
+      }
+      clock.advance(21 * 60_000);
+      await session.get('/api/v1/auth/session').expect(401);
+    });
+
+    it('sign-out ends the session; the cookie cannot be reused', async () => {
+      const session = await signInAs(api, demo.counsellor);
+      await session.post('/api/v1/auth/sign-out').expect(204);
+      await session.get('/api/v1/auth/session').expect(401);
+    });
+
+    it('sign-out everywhere ends every session of the user', async () => {
+      const one = await signInAs(api, demo.centre_manager);
+      const two = await signInAs(api, demo.centre_manager);
+      expect((await one.post('/api/v1/auth/sign-out-everywhere').expect(200)).body.sessionsEnded).toBeGreaterThanOrEqual(2);
+      await two.get('/api/v1/auth/session').expect(401);
+    });
+
+    it('disabling a user ends their sessions at once; enabling lets them sign in again', async () => {
+      const user = await createUser('to.disable', ['desk_officer']);
+      const first = await signIn('to.disable', STRONG).expect(200);
+      const session = asSession(api, sessionCookie(first), first.body.csrfToken);
+      await session.get('/api/v1/auth/session').expect(200);
+      const disabled = await admin.post(`/api/v1/admin/users/${user.id}/disable`, { version: user.version }).expect(200);
+      await session.get('/api/v1/auth/session').expect(401);
+      const [revoked] = await database.asSuperuser<{ reason: string }>(
+        'SELECT revoked_reason AS reason FROM user_session WHERE user_id = $1', [user.id]);
+      expect(revoked.reason).toBe('user_disabled');
+      await signIn('to.disable', STRONG).expect(401);
+      await admin.post(`/api/v1/admin/users/${user.id}/enable`, { version: disabled.body.version }).expect(200);
+      await signIn('to.disable', STRONG).expect(200);
+    });
+
+    it('a password reset ends the sessions and forces a change', async () => {
+      const user = await createUser('to.reset', ['desk_officer']);
+      const first = await signIn('to.reset', STRONG).expect(200);
+      const session = asSession(api, sessionCookie(first), first.body.csrfToken);
+      await admin.post(`/api/v1/admin/users/${user.id}/reset-password`, { version: user.version, temporaryPassword: STRONGER }).expect(200);
+      await session.get('/api/v1/auth/session').expect(401);
+      expect((await signIn('to.reset', STRONGER).expect(200)).body.mustChangePassword).toBe(true);
+    });
+  });
+
+  describe('CSRF and administration rules', () => {
+    it('a state change without the CSRF header is refused', async () => {
+      const session = await signInAs(api, demo.desk_officer);
+      const response = await api.http().post('/api/v1/auth/sign-out').set('Cookie', session.cookie).expect(403);
+      expect(response.body.code).toBe('CSRF_TOKEN_INVALID');
+      await session.get('/api/v1/auth/session').expect(200);
+    });
+
+    it('a role must fit the unit: a counsellor cannot belong to a police unit', async () => {
+      const response = await admin
+        .post('/api/v1/admin/users', { username: 'misfit', displayName: 'Misfit', unitId: raylanUnitId, roles: ['counsellor'], temporaryPassword: STRONG })
+        .expect(422);
+      expect(response.body.code).toBe('ROLE_UNIT_MISMATCH');
+      expect(response.body.fields).toEqual([expect.objectContaining({ field: 'roles', code: 'ROLE_UNIT_MISMATCH' })]);
+    });
+
+    it('weak, common or short passwords are refused with a field code', async () => {
+      const base = { displayName: 'P', unitId: raylanUnitId, roles: ['desk_officer'] };
+      const common = await admin.post('/api/v1/admin/users', { ...base, username: 'pw.common', temporaryPassword: 'password1234' }).expect(422);
+      expect(common.body.fields[0]).toEqual(expect.objectContaining({ field: 'temporaryPassword', code: 'WEAK_PASSWORD' }));
+      const short = await admin.post('/api/v1/admin/users', { ...base, username: 'pw.short', temporaryPassword: 'x7#Kq9!' }).expect(400);
+      expect(short.body.fields[0]).toEqual(expect.objectContaining({ field: 'temporaryPassword', code: 'PASSWORD_LENGTH' }));
+    });
+
+    it('a stale version is a 409 naming the current version', async () => {
+      const user = await createUser('stale.target', ['desk_officer']);
+      await admin.patch(`/api/v1/admin/users/${user.id}`, { version: user.version, displayName: 'First' }).expect(200);
+      const stale = await admin.patch(`/api/v1/admin/users/${user.id}`, { version: user.version, displayName: 'Second' }).expect(409);
+      expect(stale.body).toEqual(expect.objectContaining({ code: 'STALE_VERSION', currentVersion: user.version + 1 }));
+    });
+
+    it('an administrator cannot disable themselves', async () => {
+      const me = (await admin.get('/api/v1/auth/session').expect(200)).body.user.id;
+      const response = await admin.post(`/api/v1/admin/users/${me}/disable`, { version: 1 }).expect(422);
+      expect(response.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
+    });
+
+    it('supervisors see the members of their own unit; any other unit is the same 404 as a missing one', async () => {
+      const supervisor = await signInAs(api, demo.supervisor);
+      const own = await supervisor.get(`/api/v1/units/${raylanUnitId}/members`).expect(200);
+      expect(own.body.items.map((member: { displayName: string }) => member.displayName)).toEqual(expect.arrayContaining(['Desk Officer (demo)']));
+      expect(Object.keys(own.body.items[0]).sort()).toEqual(['displayName', 'id', 'roles']);
+      const [aman] = await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE code = 'AMAN-CPD'`);
+      const other = await supervisor.get(`/api/v1/units/${aman.id}/members`).expect(404);
+      const missing = await supervisor.get('/api/v1/units/00000000-0000-4000-8000-000000000000/members').expect(404);
+      expect(other.text).toBe(missing.text);
+    });
+  });
+});
