@@ -1,0 +1,88 @@
+import { Client } from 'pg';
+import { createTestDatabase, seedDemoIdentity, TestDatabase } from '@app/testing';
+
+/** Row-level security on the identity tables, as the api's runtime role, with and without a scope. */
+describe('identity tables under row-level security (real PostgreSQL, runtime role)', () => {
+  let database: TestDatabase;
+  let ids: Record<string, { id: string; unit_id: string }>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoIdentity(database);
+    const users = await database.asSuperuser<{ username: string; id: string; unit_id: string }>('SELECT username, id, unit_id FROM app_user');
+    ids = Object.fromEntries(users.map((user) => [user.username, user]));
+    await database.asSuperuser(
+      `INSERT INTO user_session (user_id, token_hash, stage, created_at, last_seen_at, expires_at)
+       SELECT id, 'hash-' || username, 'active', now(), now(), now() + interval '1 hour' FROM app_user`,
+    );
+    await database.asSuperuser(`INSERT INTO security_event (occurred_at, event_type, outcome) VALUES (now(), 'sign_in.failed', 'failure')`);
+  });
+  afterAll(() => database.drop());
+
+  /** Runs queries in one transaction with the scope the transaction helper would set. */
+  async function asApi<T>(scope: { userId?: string; unitId?: string; roles?: string[] }, work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await database.connect('api');
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
+        scope.userId ?? '',
+        scope.unitId ?? '',
+        (scope.roles ?? []).join(','),
+      ]);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } finally {
+      await client.end();
+    }
+  }
+  const count = async (client: Client, table: string) => (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
+
+  it('with no scope set, every identity table shows 0 rows', async () => {
+    await asApi({}, async (client) => {
+      for (const table of ['unit', 'app_user', 'user_session', 'security_event']) expect([table, await count(client, table)]).toEqual([table, 0]);
+    });
+  });
+
+  it('a desk officer sees only their own user row and sessions; units as reference data; no security events', async () => {
+    const officer = ids.officer;
+    await asApi({ userId: officer.id, unitId: officer.unit_id, roles: ['desk_officer'] }, async (client) => {
+      expect((await client.query('SELECT id FROM app_user')).rows).toEqual([{ id: officer.id }]);
+      expect((await client.query('SELECT DISTINCT user_id FROM user_session')).rows).toEqual([{ user_id: officer.id }]);
+      expect(await count(client, 'unit')).toBe(6);
+      expect(await count(client, 'security_event')).toBe(0);
+    });
+  });
+
+  it("a desk officer cannot end someone else's session or change another user", async () => {
+    const officer = ids.officer;
+    await asApi({ userId: officer.id, unitId: officer.unit_id, roles: ['desk_officer'] }, async (client) => {
+      expect((await client.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [ids.supervisor.id])).rowCount).toBe(0);
+      expect((await client.query(`UPDATE app_user SET display_name = 'x' WHERE id = $1`, [ids.supervisor.id])).rowCount).toBe(0);
+      await expect(client.query(`INSERT INTO unit (kind, code, name_ar, name_en, created_at, updated_at) VALUES ('police_unit', 'ROGUE', 'x', 'x', now(), now())`)).rejects.toThrow(
+        /row-level security/,
+      );
+    });
+  });
+
+  it('a supervisor sees the members of their own unit only', async () => {
+    const supervisor = ids.supervisor;
+    await asApi({ userId: supervisor.id, unitId: supervisor.unit_id, roles: ['supervisor'] }, async (client) => {
+      const visible = (await client.query('SELECT username FROM app_user ORDER BY username')).rows.map((row) => row.username);
+      expect(visible).toEqual(['officer', 'supervisor']);
+    });
+  });
+
+  it('a roles setting without a user id opens nothing but what roles alone allow', async () => {
+    await asApi({ roles: ['auditor'] }, async (client) => {
+      expect(await count(client, 'app_user')).toBe(0);
+      expect(await count(client, 'security_event')).toBe(1);
+    });
+  });
+
+  it('the runtime role cannot call the sign-in functions it was not granted, nor bypass them', async () => {
+    await expect(database.as('worker', `SELECT * FROM app.find_user_for_sign_in('admin')`)).rejects.toThrow(/permission denied/);
+    const [found] = await database.as<{ id: string }>('api', `SELECT id FROM app.find_user_for_sign_in('ADMIN')`);
+    expect(found.id).toBe(ids.admin.id);
+  });
+});
