@@ -121,9 +121,9 @@ class EnvironmentVariables {
   TOTP_REQUIRED_FOR_ALL = false;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
-  @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
-  @Max(1000, { message: 'must be a whole number of sign-in attempts per minute between 1 and 1000' })
+  @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
+  @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
+  @Max(100000, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
   SIGN_IN_RATE_PER_MINUTE = 20;
 }
 
