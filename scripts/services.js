@@ -32,6 +32,7 @@ function loadSecrets(roleNames) {
   // Keys for field encryption and keyed look-up hashes live outside the database, here beside it.
   secrets.fieldEncryptionKeys ??= `k1:${crypto.randomBytes(32).toString('base64')}`;
   secrets.lookupHashKey ??= crypto.randomBytes(32).toString('base64');
+  secrets.auditSealKey ??= crypto.randomBytes(32).toString('base64');
   fs.writeFileSync(SECRETS, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
@@ -67,6 +68,9 @@ async function main() {
     REDIS_URL: redis.url,
     FIELD_ENCRYPTION_KEYS: secrets.fieldEncryptionKeys,
     LOOKUP_HASH_KEY: secrets.lookupHashKey,
+    AUDIT_SEAL_KEY: secrets.auditSealKey,
+    // The witness of the audit chain's checkpoints, outside the database.
+    AUDIT_CHECKPOINT_FILE: path.join(DATA, 'audit-checkpoints.jsonl'),
   };
   fs.writeFileSync(RUNTIME, JSON.stringify(runtime, null, 2), { mode: 0o600 });
   log(`PostgreSQL ${postgres.port} (data ${postgres.dataDir}), Redis ${redis.port} (AOF in .data/redis)`);

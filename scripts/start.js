@@ -40,7 +40,12 @@ async function resolveTargets() {
     workerUrl: runtime.DATABASE_WORKER_URL,
     redisUrl: runtime.REDIS_URL,
     roles: { DATABASE_API_ROLE: runtime.DATABASE_API_ROLE, DATABASE_WORKER_ROLE: runtime.DATABASE_WORKER_ROLE },
-    keys: { FIELD_ENCRYPTION_KEYS: runtime.FIELD_ENCRYPTION_KEYS, LOOKUP_HASH_KEY: runtime.LOOKUP_HASH_KEY },
+    keys: {
+      FIELD_ENCRYPTION_KEYS: runtime.FIELD_ENCRYPTION_KEYS,
+      LOOKUP_HASH_KEY: runtime.LOOKUP_HASH_KEY,
+      AUDIT_SEAL_KEY: runtime.AUDIT_SEAL_KEY,
+      AUDIT_CHECKPOINT_FILE: runtime.AUDIT_CHECKPOINT_FILE,
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import { createTestDatabase, TestDatabase, testServices } from '@app/testing';
 export const TABLES_WITHOUT_RLS: Record<string, string> = {
   typeorm_migrations: 'migration bookkeeping; the runtime roles have no grant on it',
   worker_heartbeat: 'operational liveness of worker processes; no case content, no user data',
+  audit_seal: 'hashes and MACs of audit events only; append-only by trigger; the api may only read it',
+  audit_checkpoint: 'signed chain heads only; append-only by trigger; the api may only read it',
 };
 
 describe('database catalog guards (real PostgreSQL)', () => {

@@ -15,7 +15,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
       `INSERT INTO user_session (user_id, token_hash, stage, created_at, last_seen_at, expires_at)
        SELECT id, 'hash-' || username, 'active', now(), now(), now() + interval '1 hour' FROM app_user`,
     );
-    await database.asSuperuser(`INSERT INTO security_event (occurred_at, event_type, outcome) VALUES (now(), 'sign_in.failed', 'failure')`);
+    await database.asSuperuser(`INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), 'sign_in.failed', 'failure')`);
   });
   afterAll(() => database.drop());
 
@@ -40,7 +40,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
 
   it('with no scope set, every identity table shows 0 rows', async () => {
     await asApi({}, async (client) => {
-      for (const table of ['unit', 'app_user', 'user_session', 'security_event']) expect([table, await count(client, table)]).toEqual([table, 0]);
+      for (const table of ['unit', 'app_user', 'user_session', 'audit_event']) expect([table, await count(client, table)]).toEqual([table, 0]);
     });
   });
 
@@ -50,7 +50,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
       expect((await client.query('SELECT id FROM app_user')).rows).toEqual([{ id: officer.id }]);
       expect((await client.query('SELECT DISTINCT user_id FROM user_session')).rows).toEqual([{ user_id: officer.id }]);
       expect(await count(client, 'unit')).toBe(6);
-      expect(await count(client, 'security_event')).toBe(0);
+      expect(await count(client, 'audit_event')).toBe(0);
     });
   });
 
@@ -76,7 +76,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
   it('a roles setting without a user id opens nothing but what roles alone allow', async () => {
     await asApi({ roles: ['auditor'] }, async (client) => {
       expect(await count(client, 'app_user')).toBe(0);
-      expect(await count(client, 'security_event')).toBe(1);
+      expect(await count(client, 'audit_event')).toBe(1);
     });
   });
 

@@ -140,9 +140,9 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       for (let attempt = 2; attempt <= 6; attempt += 1) await signIn('lock.target', `wrong password number ${attempt}`).expect(401);
       const right = await signIn('lock.target', STRONG).expect(401);
       expect(right.text).toBe(wrong.text);
-      const events = await database.asSuperuser<{ event_type: string }>('SELECT event_type FROM security_event WHERE user_id = $1 ORDER BY id', [user.id]);
-      expect(events.filter((event) => event.event_type === 'sign_in.failed')).toHaveLength(7);
-      expect(events.filter((event) => event.event_type === 'account.locked')).toHaveLength(1);
+      const events = await database.asSuperuser<{ action: string }>(`SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = $1 ORDER BY seq`, [user.id]);
+      expect(events.filter((event) => event.action === 'sign_in.failed')).toHaveLength(7);
+      expect(events.filter((event) => event.action === 'account.locked')).toHaveLength(1);
 
       const current = await admin.get(`/api/v1/admin/users/${user.id}`).expect(200);
       expect(current.body.locked).toBe(true);
@@ -167,10 +167,10 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       expect(unknown.text).toBe(known.text);
       expect(unknown.headers['set-cookie']).toBeUndefined();
       expect(known.headers['set-cookie']).toBeUndefined();
-      const leaked = await database.asSuperuser(`SELECT 1 FROM security_event WHERE detail::text LIKE '%no.such.person%' OR subject_hash LIKE '%no.such%'`);
+      const leaked = await database.asSuperuser(`SELECT 1 FROM audit_event WHERE app.audit_canonical(audit_event) LIKE '%no.such%'`);
       expect(leaked).toHaveLength(0);
       const [event] = await database.asSuperuser<{ subject_hash: string }>(
-        `SELECT subject_hash FROM security_event WHERE event_type = 'sign_in.failed' AND user_id IS NULL ORDER BY id DESC LIMIT 1`,
+        `SELECT subject_hash FROM audit_event WHERE action = 'sign_in.failed' AND object_id IS NULL ORDER BY seq DESC LIMIT 1`,
       );
       expect(event.subject_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
     });

@@ -3,6 +3,7 @@ import type { DestinationStream } from 'pino';
 import { register as metricsRegistry } from 'prom-client';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
+import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
@@ -21,6 +22,7 @@ export class ApiModule {
         DatabaseModule.forProcess('api'),
         PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
         HealthModule,
+        AuditModule,
         IdentityModule,
       ],
     };

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { FieldCipher, loadConfigOrExit, loadMigrationConfig, MigrationConfig, parseKeyring } from '@app/core';
+import { readCheckpoints, verifyAuditTrail } from '@app/audit';
 import { databaseOptions, DemoCredential, pendingMigrations, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
 import { DEMO_SEED_STEPS, saveCredentials } from './demo-seed';
 
 /** Operator commands: migrations (as the schema owner) and the demo seed. One deploy runs `migrate` once. */
-const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed [credentials-file]';
+const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed [credentials-file] | audit:verify';
 
 const say = (message: string) => process.stdout.write(`[cli] ${message}\n`);
 
@@ -35,6 +36,27 @@ async function seed(config: MigrationConfig, credentialsFile?: string): Promise<
   }
 }
 
+/** Recomputes the whole audit chain against the checkpoint file (the witness); exits 2 when tampered. */
+async function verify(config: MigrationConfig): Promise<void> {
+  if (!config.auditSealKey) throw new Error('AUDIT_SEAL_KEY is required to verify the audit trail');
+  const witness = config.auditCheckpointFile ? readCheckpoints(config.auditCheckpointFile) : [];
+  const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: 1, applicationName: 'referral-desk-verify' }));
+  await dataSource.initialize();
+  try {
+    const started = Date.now();
+    const result = await verifyAuditTrail(dataSource, Buffer.from(config.auditSealKey, 'base64'), witness);
+    const seconds = ((Date.now() - started) / 1000).toFixed(2);
+    if (result.ok) {
+      say(`audit trail OK: ${result.count} sealed events, ${result.checkpointsChecked} of ${witness.length} checkpoints matched, ${seconds}s`);
+    } else {
+      say(`audit trail TAMPERED: ${result.reason} at sequence ${result.firstBadSeq}: ${result.message}`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 async function main(command: string | undefined, argument: string | undefined): Promise<void> {
   const config = loadConfigOrExit(loadMigrationConfig);
   switch (command) {
@@ -54,6 +76,8 @@ async function main(command: string | undefined, argument: string | undefined): 
       return;
     case 'seed':
       return seed(config, argument);
+    case 'audit:verify':
+      return verify(config);
     default:
       throw new Error(USAGE);
   }

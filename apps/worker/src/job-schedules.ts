@@ -30,6 +30,11 @@ export class JobSchedules implements OnApplicationBootstrap {
       { every: this.config.workerHeartbeatIntervalSeconds * 1000 },
       { name: SystemJob.WorkerHeartbeat, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } },
     );
+    await this.systemQueue.upsertJobScheduler(
+      'audit-seal',
+      { every: this.config.auditSealIntervalSeconds * 1000 },
+      { name: SystemJob.AuditSeal, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } },
+    );
     // Beat once now rather than after the first interval, so readiness turns green promptly.
     await this.systemQueue.add(SystemJob.WorkerHeartbeat, {}, { attempts: 1, removeOnComplete: true, removeOnFail: true });
     this.logger.log({ msg: 'job schedules upserted' });

@@ -1,7 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { Clock, RequestContext } from '@app/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { sealAllPending } from '@app/audit';
+import { AppConfig, Clock, RequestContext } from '@app/core';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
 import { WORKER_ID, WORKER_STARTED_AT } from './worker-identity';
 
@@ -16,12 +19,15 @@ export class SystemProcessor extends WorkerHost {
   private readonly logger = new Logger(SystemProcessor.name);
   private readonly handlers: Record<SystemJob, (job: Job) => Promise<void>> = {
     [SystemJob.WorkerHeartbeat]: () => this.beat(),
+    [SystemJob.AuditSeal]: () => this.sealAuditTrail(),
   };
 
   constructor(
     private readonly heartbeats: WorkerHeartbeatRepository,
     private readonly clock: Clock,
     private readonly context: RequestContext,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
   }
@@ -30,6 +36,16 @@ export class SystemProcessor extends WorkerHost {
     const handler = this.handlers[job.name as SystemJob];
     if (!handler) throw new Error(`No handler for job ${job.name}`);
     await this.context.runDetached(`job:${job.id}`, () => handler(job));
+  }
+
+  /** Chains every event whose transaction has ended; a failure is logged and the job retried. */
+  private async sealAuditTrail(): Promise<void> {
+    const sealed = await sealAllPending(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), {
+      now: () => this.clock.now(),
+      checkpointFile: this.config.auditCheckpointFile,
+      maxBatches: 200,
+    });
+    if (sealed > 0) this.logger.log({ msg: 'audit events sealed', sealed });
   }
 
   private async beat(): Promise<void> {

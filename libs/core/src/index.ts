@@ -21,3 +21,4 @@ export * from './core.module';
 export * from './process/shutdown';
 export * from './crypto/field-cipher';
 export * from './crypto/keyed-hash';
+export * from './http/page';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@app/audit';
 import { Actor, RecordNotFoundException, RequestContext } from '@app/core';
 
 const MINT = Symbol('scope-mint');
@@ -23,7 +24,10 @@ export class UnitScope {
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly context: RequestContext) {}
+  constructor(
+    private readonly context: RequestContext,
+    private readonly audit: AuditTrail,
+  ) {}
 
   actor(): Actor {
     const actor = this.context.actor;
@@ -31,9 +35,9 @@ export class AccessService {
     return actor;
   }
 
-  /** Your own unit, and nothing else: the unit hierarchy grants nothing. */
-  ownUnitScope(unitId: string): UnitScope {
-    if (this.actor().unitId !== unitId) throw new RecordNotFoundException();
+  /** Your own unit, and nothing else: the unit hierarchy grants nothing. A miss is recorded. */
+  async ownUnitScope(unitId: string): Promise<UnitScope> {
+    if (this.actor().unitId !== unitId) throw await this.audit.notFound('unit', unitId);
     return new UnitScope(MINT, unitId);
   }
 }

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
 import { permissionsFor } from './permissions';
-import { SecurityEventRepository } from './security-event.repository';
+import { SecurityEvents } from './security-events';
 import { SessionService } from './session.service';
 import { csrfTokenFor } from './session-tokens';
 import { UnitRepository } from './unit.repository';
@@ -26,7 +26,7 @@ export class AccountService {
     private readonly units: UnitRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
-    private readonly events: SecurityEventRepository,
+    private readonly events: SecurityEvents,
     private readonly tx: TransactionRunner,
     private readonly hasher: KeyedHasher,
     private readonly clock: Clock,

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, apiPath, RequirePermission } from '@app/core';
+import { Actor, apiPath, Audited, RequirePermission, toPage } from '@app/core';
 import { CurrentActor } from './current-actor.decorator';
-import { CreateUserDto, ListSecurityEventsQueryDto, ListUsersQueryDto, ResetPasswordDto, SetRolesDto, UpdateUserDto, VersionDto } from './dto/identity.dto';
-import { page, toSecurityEventView, toUserView } from './identity.views';
+import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, SetRolesDto, UpdateUserDto, VersionDto } from './dto/identity.dto';
+import { toUserView } from './identity.views';
 import { Permission } from './permissions';
-import { SecurityEventService } from './security-event.service';
 import { UserAdminService } from './user-admin.service';
 
 @ApiTags('admin')
@@ -15,36 +14,42 @@ export class AdminUsersController {
 
   @Get()
   @RequirePermission(Permission.UserRead)
+  @Audited('user.listed')
   async list(@Query() query: ListUsersQueryDto) {
-    return page(await this.users.list({ unitId: query.unitId }, query.page, query.pageSize), query.page, query.pageSize, toUserView);
+    return toPage(await this.users.list({ unitId: query.unitId }, query.page, query.pageSize), query, toUserView);
   }
 
   @Get(':id')
   @RequirePermission(Permission.UserRead)
+  @Audited('user.viewed')
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toUserView(await this.users.get(id));
   }
 
   @Post()
   @RequirePermission(Permission.UserManage)
+  @Audited('account.created')
   async create(@Body() body: CreateUserDto) {
     return toUserView(await this.users.create(body));
   }
 
   @Patch(':id')
   @RequirePermission(Permission.UserManage)
+  @Audited('account.updated')
   async update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
     return toUserView(await this.users.updateProfile(actor, id, body.version, body.displayName));
   }
 
   @Put(':id/roles')
   @RequirePermission(Permission.UserManage)
+  @Audited('role.changed')
   async setRoles(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesDto) {
     return toUserView(await this.users.setRoles(actor, id, body.version, body.roles));
   }
 
   @Post(':id/disable')
   @RequirePermission(Permission.UserManage)
+  @Audited('account.disabled')
   @HttpCode(200)
   async disable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.disable(actor, id, body.version));
@@ -52,6 +57,7 @@ export class AdminUsersController {
 
   @Post(':id/enable')
   @RequirePermission(Permission.UserManage)
+  @Audited('account.enabled')
   @HttpCode(200)
   async enable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.enable(actor, id, body.version));
@@ -59,6 +65,7 @@ export class AdminUsersController {
 
   @Post(':id/unlock')
   @RequirePermission(Permission.UserManage)
+  @Audited('account.unlocked')
   @HttpCode(200)
   async unlock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.unlock(actor, id, body.version));
@@ -66,21 +73,9 @@ export class AdminUsersController {
 
   @Post(':id/reset-password')
   @RequirePermission(Permission.UserManage)
+  @Audited('password.reset')
   @HttpCode(200)
   async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordDto) {
     return toUserView(await this.users.resetPassword(actor, id, body.version, body.temporaryPassword));
-  }
-}
-
-@ApiTags('security events')
-@Controller(apiPath('security-events'))
-export class SecurityEventsController {
-  constructor(private readonly events: SecurityEventService) {}
-
-  @Get()
-  @RequirePermission(Permission.SecurityEventRead)
-  async list(@Query() query: ListSecurityEventsQueryDto) {
-    const result = await this.events.list({ type: query.type, userId: query.userId, from: query.from, to: query.to }, query.page, query.pageSize);
-    return page(result, query.page, query.pageSize, toSecurityEventView);
   }
 }

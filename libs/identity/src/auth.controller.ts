@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/c
 import { ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { Actor, apiPath, AppConfig, Public, RequirePermission } from '@app/core';
+import { Actor, apiPath, AppConfig, Audited, NotAudited, Public, RequirePermission } from '@app/core';
 import { AccountService } from './account.service';
 import { AllowedWhilePasswordChangeRequired, AllowSessionStages } from './authentication.guard';
 import { CurrentActor } from './current-actor.decorator';
@@ -36,6 +36,7 @@ export class AuthController {
 
   @Post('second-factor')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('sign_in.succeeded')
   @AllowSessionStages('second_factor')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
@@ -49,6 +50,7 @@ export class AuthController {
 
   @Post('second-factor/enrolment')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('second_factor.enrolment_started')
   @AllowSessionStages('enrolment', 'active')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
@@ -58,6 +60,7 @@ export class AuthController {
 
   @Post('second-factor/enrolment/confirm')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('second_factor.enrolled')
   @AllowSessionStages('enrolment', 'active')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
@@ -69,6 +72,7 @@ export class AuthController {
 
   @Get('session')
   @RequirePermission(Permission.OwnSessionManage)
+  @NotAudited('your own session: who you are and your permissions')
   @AllowedWhilePasswordChangeRequired()
   session(@CurrentActor() actor: Actor) {
     return this.accounts.view(actor);
@@ -76,6 +80,7 @@ export class AuthController {
 
   @Post('password')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('password.changed')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(204)
   changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto) {
@@ -84,6 +89,7 @@ export class AuthController {
 
   @Post('sign-out')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('session.signed_out')
   @AllowSessionStages('second_factor', 'enrolment', 'active')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(204)
@@ -94,6 +100,7 @@ export class AuthController {
 
   @Post('sign-out-everywhere')
   @RequirePermission(Permission.OwnSessionManage)
+  @Audited('session.signed_out_everywhere')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
   async signOutEverywhere(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {

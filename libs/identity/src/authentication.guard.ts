@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainException, KeyedHasher, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequestContext } from '@app/core';
+import { AuditTrail } from '@app/audit';
+import { DomainException, KeyedHasher, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequestContext, routePattern } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, sessionExpired } from './identity.exception';
 import { Permission, permissionsFor } from './permissions';
@@ -31,6 +32,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly context: RequestContext,
     private readonly tx: TransactionRunner,
     private readonly hasher: KeyedHasher,
+    private readonly audit: AuditTrail,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -49,7 +51,11 @@ export class AuthenticationGuard implements CanActivate {
     if (session.must_change_password && !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_PASSWORD_CHANGE_PENDING, targets)) {
       throw new DomainException(IdentityErrorCode.PASSWORD_CHANGE_REQUIRED, HttpStatus.FORBIDDEN, 'Change your temporary password first');
     }
-    if (!permissionsFor(session.roles).has(permission)) throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Your role does not allow this');
+    if (!permissionsFor(session.roles).has(permission)) {
+      // A denial is a security event, committed on its own: the refused request has nothing to roll back with it.
+      await this.audit.recordSeparately({ action: 'access.denied', outcome: 'denied', detail: { route: routePattern(request), method: request.method, permission } });
+      throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Your role does not allow this');
+    }
     await this.tx.run(() => this.sessions.touch(session.session_id));
     return true;
   }

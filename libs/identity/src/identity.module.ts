@@ -4,13 +4,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@app/core';
 import { AccessService } from './access.service';
 import { AccountService } from './account.service';
-import { AdminUsersController, SecurityEventsController } from './admin-users.controller';
+import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard } from './authentication.guard';
 import { PasswordService } from './password.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
-import { SecurityEventRepository } from './security-event.repository';
-import { SecurityEventService } from './security-event.service';
+import { SecurityEvents } from './security-events';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 import { SignInService } from './sign-in.service';
@@ -37,14 +36,13 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController, SecurityEventsController],
+  controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     AccessService,
     AccountService,
     PasswordService,
-    SecurityEventRepository,
-    SecurityEventService,
+    SecurityEvents,
     SessionRepository,
     SessionService,
     SignInService,
@@ -54,6 +52,6 @@ class ThrottlerStorageModule {}
     UserAdminService,
     UserRepository,
   ],
-  exports: [AccessService, SecurityEventRepository, PasswordService, TotpService],
+  exports: [AccessService, PasswordService, TotpService],
 })
 export class IdentityModule {}

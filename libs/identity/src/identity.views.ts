@@ -1,4 +1,3 @@
-import { SecurityEventRow } from './security-event.repository';
 import { UnitRow } from './unit.repository';
 import { UserRow } from './user.repository';
 
@@ -34,25 +33,4 @@ export const toUnitView = (unit: UnitRow) => ({
   acceptanceHours: unit.acceptance_hours,
   active: unit.active,
   version: unit.version,
-});
-
-export const toSecurityEventView = (event: SecurityEventRow) => ({
-  id: String(event.id),
-  occurredAt: event.occurred_at.toISOString(),
-  type: event.event_type,
-  outcome: event.outcome,
-  userId: event.user_id,
-  subjectHash: event.subject_hash,
-  actorUserId: event.actor_user_id,
-  actorUnitId: event.actor_unit_id,
-  clientIp: event.client_ip,
-  correlationId: event.correlation_id,
-  detail: event.detail,
-});
-
-export const page = <T, V>(result: { items: T[]; total: number }, pageNumber: number, pageSize: number, view: (item: T) => V) => ({
-  items: result.items.map(view),
-  total: result.total,
-  page: pageNumber,
-  pageSize,
 });

@@ -5,6 +5,6 @@ export * from './access.service';
 export * from './identity.exception';
 export * from './password.service';
 export * from './totp.service';
-export * from './security-event.repository';
+export * from './security-events';
 export * from './session-tokens';
 export * from './demo-seed';

@@ -21,15 +21,18 @@ export enum Permission {
   UserRead = 'user.read',
   UserManage = 'user.manage',
   SecurityEventRead = 'security_event.read',
+  /** The audit trail: auditors all of it, supervisors their own unit's (row-level security decides). */
+  AuditRead = 'audit.read',
+  AuditVerify = 'audit.verify',
 }
 
 /** The one table mapping roles to permissions. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.DeskOfficer]: [Permission.OwnSessionManage, Permission.UnitRead],
-  [Role.Supervisor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.UnitMembersRead],
+  [Role.Supervisor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.UnitMembersRead, Permission.AuditRead],
   [Role.Counsellor]: [Permission.OwnSessionManage, Permission.UnitRead],
   [Role.CentreManager]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.UnitMembersRead],
-  [Role.Auditor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.SecurityEventRead],
+  [Role.Auditor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.SecurityEventRead, Permission.AuditRead, Permission.AuditVerify],
   [Role.Administrator]: [
     Permission.OwnSessionManage,
     Permission.UnitRead,

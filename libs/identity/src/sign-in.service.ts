@@ -4,7 +4,7 @@ import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, invalidCredentials } from './identity.exception';
 import { PasswordService } from './password.service';
 import { requiresSecondFactor } from './permissions';
-import { SecurityEventRepository } from './security-event.repository';
+import { SecurityEvents } from './security-events';
 import { IssuedSession, SessionService } from './session.service';
 import { SessionStage } from './session.repository';
 import { TotpService } from './totp.service';
@@ -33,7 +33,7 @@ export class SignInService {
     private readonly passwords: PasswordService,
     private readonly totp: TotpService,
     private readonly sessions: SessionService,
-    private readonly events: SecurityEventRepository,
+    private readonly events: SecurityEvents,
     private readonly tx: TransactionRunner,
     private readonly context: RequestContext,
     private readonly hasher: KeyedHasher,
@@ -99,6 +99,7 @@ export class SignInService {
         throw new DomainException('SECOND_FACTOR_ALREADY_ENROLLED', HttpStatus.CONFLICT, 'A second factor is already enrolled');
       }
       await this.users.storePendingTotpSecret(actor.userId, this.totp.seal(actor.userId, secret));
+      await this.events.record({ type: 'second_factor.enrolment_started', outcome: 'success', userId: actor.userId });
     });
     return { secret, otpauthUri: this.totp.otpauthUri(username, secret) };
   }

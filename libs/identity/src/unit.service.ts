@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Clock, DomainException, RecordNotFoundException } from '@app/core';
+import { AuditTrail } from '@app/audit';
+import { Clock, DomainException } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { AccessService } from './access.service';
 import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
 import { UnitKind } from './permissions';
-import { SecurityEventRepository } from './security-event.repository';
+import { SecurityEvents } from './security-events';
 import { UnitFields, UnitRepository, UnitRow } from './unit.repository';
 import { UserRepository, UserRow } from './user.repository';
 
@@ -15,7 +16,8 @@ export class UnitService {
     private readonly units: UnitRepository,
     private readonly users: UserRepository,
     private readonly access: AccessService,
-    private readonly events: SecurityEventRepository,
+    private readonly events: SecurityEvents,
+    private readonly audit: AuditTrail,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
@@ -27,15 +29,19 @@ export class UnitService {
   get(id: string): Promise<UnitRow> {
     return this.tx.run(async () => {
       const unit = await this.units.findById(id);
-      if (!unit) throw new RecordNotFoundException();
+      if (!unit) throw await this.audit.notFound('unit', id);
       return unit;
     });
   }
 
-  /** The active members of the caller's own unit; any other unit is a 404. */
-  members(unitId: string): Promise<UserRow[]> {
-    const scope = this.access.ownUnitScope(unitId);
-    return this.tx.run(() => this.users.listMembers(scope.unitId));
+  /** The active members of the caller's own unit; any other unit is a 404, recorded as such. */
+  async members(unitId: string): Promise<UserRow[]> {
+    const scope = await this.access.ownUnitScope(unitId);
+    return this.tx.run(async () => {
+      const members = await this.users.listMembers(scope.unitId);
+      await this.events.record({ type: 'unit.members_viewed', outcome: 'success', unitId, detail: { returned: members.length } });
+      return members;
+    });
   }
 
   create(fields: UnitFields): Promise<UnitRow> {
@@ -44,7 +50,7 @@ export class UnitService {
       await this.assertParentExists(fields.parentId);
       const created = await this.units.insert(fields, this.clock.now());
       if (!created) throw new DomainException(IdentityErrorCode.UNIT_CODE_TAKEN, HttpStatus.CONFLICT, 'That unit code is taken');
-      await this.events.record({ type: 'unit.created', outcome: 'success', detail: { unitId: created.id, kind: created.kind } });
+      await this.events.record({ type: 'unit.created', outcome: 'success', unitId: created.id, detail: { kind: created.kind } });
       return created;
     });
   }
@@ -57,7 +63,7 @@ export class UnitService {
       await this.assertParentExists(changes.parentId ?? null);
       const updated = await this.units.update(id, version, this.clock.now(), changes);
       if (!updated) throw staleVersion(current.version);
-      await this.events.record({ type: 'unit.updated', outcome: 'success', detail: { unitId: id, fields: Object.keys(changes) } });
+      await this.events.record({ type: 'unit.updated', outcome: 'success', unitId: id, detail: { fields: Object.keys(changes) } });
       return updated;
     });
   }

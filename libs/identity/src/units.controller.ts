@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { apiPath, RequirePermission } from '@app/core';
+import { apiPath, Audited, NotAudited, RequirePermission, toPage } from '@app/core';
 import { CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
-import { page, toMemberView, toUnitView } from './identity.views';
+import { toMemberView, toUnitView } from './identity.views';
 import { Permission } from './permissions';
 import { UnitService } from './unit.service';
 
@@ -13,18 +13,21 @@ export class UnitsController {
 
   @Get()
   @RequirePermission(Permission.UnitRead)
+  @NotAudited('reference data: unit and centre names, services, deadlines')
   async list(@Query() query: ListUnitsQueryDto) {
-    return page(await this.units.list({ kind: query.kind }, query.page, query.pageSize), query.page, query.pageSize, toUnitView);
+    return toPage(await this.units.list({ kind: query.kind }, query.page, query.pageSize), query, toUnitView);
   }
 
   @Get(':id')
   @RequirePermission(Permission.UnitRead)
+  @NotAudited('reference data: one unit or centre')
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toUnitView(await this.units.get(id));
   }
 
   @Get(':id/members')
   @RequirePermission(Permission.UnitMembersRead)
+  @Audited('unit.members_viewed')
   async members(@Param('id', ParseUUIDPipe) id: string) {
     return { items: (await this.units.members(id)).map(toMemberView) };
   }
@@ -37,6 +40,7 @@ export class AdminUnitsController {
 
   @Post()
   @RequirePermission(Permission.UnitManage)
+  @Audited('unit.created')
   async create(@Body() body: CreateUnitDto) {
     return toUnitView(
       await this.units.create({
@@ -57,6 +61,7 @@ export class AdminUnitsController {
 
   @Patch(':id')
   @RequirePermission(Permission.UnitManage)
+  @Audited('unit.updated')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
     const { version, acceptanceHours, ...changes } = body;
     const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));

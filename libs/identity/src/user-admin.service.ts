@@ -1,10 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Actor, Clock, DomainException, RecordNotFoundException } from '@app/core';
+import { AuditTrail } from '@app/audit';
+import { Actor, Clock, DomainException } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
 import { PasswordService } from './password.service';
 import { Role, ROLE_UNIT_KIND } from './permissions';
-import { SecurityEventRepository, SecurityEventType } from './security-event.repository';
+import { SecurityEvents, SecurityEventType } from './security-events';
 import { SessionService } from './session.service';
 import { UnitRepository } from './unit.repository';
 import { UpdatableUserColumn, UserRepository, UserRow } from './user.repository';
@@ -28,17 +29,26 @@ export class UserAdminService {
     private readonly units: UnitRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
-    private readonly events: SecurityEventRepository,
+    private readonly events: SecurityEvents,
+    private readonly audit: AuditTrail,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
 
-  list(filter: { unitId?: string; search?: string }, page: number, pageSize: number) {
-    return this.tx.run(() => this.users.list(filter, page, pageSize));
+  list(filter: { unitId?: string }, page: number, pageSize: number) {
+    return this.tx.run(async () => {
+      const result = await this.users.list(filter, page, pageSize);
+      await this.events.record({ type: 'user.listed', outcome: 'success', detail: { unitFilter: Boolean(filter.unitId), page, returned: result.items.length } });
+      return result;
+    });
   }
 
   get(id: string): Promise<UserRow> {
-    return this.tx.run(() => this.existing(id));
+    return this.tx.run(async () => {
+      const user = await this.existing(id);
+      await this.events.record({ type: 'user.viewed', outcome: 'success', userId: id });
+      return user;
+    });
   }
 
   async create(input: NewUser): Promise<UserRow> {
@@ -78,7 +88,7 @@ export class UserAdminService {
   }
 
   async resetPassword(actor: Actor, id: string, version: number, temporaryPassword: string): Promise<UserRow> {
-    const user = await this.get(id);
+    const user = await this.tx.run(() => this.existing(id));
     this.passwords.assertAcceptable(temporaryPassword, 'temporaryPassword', [user.username, user.display_name]);
     const hash = await this.passwords.hash(temporaryPassword);
     const changes = { password_hash: hash, password_changed_at: this.clock.now(), must_change_password: true };
@@ -110,7 +120,7 @@ export class UserAdminService {
 
   private async existing(id: string): Promise<UserRow> {
     const user = await this.users.findById(id);
-    if (!user) throw new RecordNotFoundException();
+    if (!user) throw await this.audit.notFound('user', id);
     return user;
   }
 

@@ -31,11 +31,11 @@ async function once<T>(url: string, work: (client: Client) => Promise<T>): Promi
  * A database of its own for one test file: cloned from the migrated template (fast), or empty for
  * migration tests. Database-level grants are not copied by a template, so they are made again.
  */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { empty?: boolean; template?: string } = {}): Promise<TestDatabase> {
   const services = testServices();
   const { owner, api, worker } = services.roles;
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const source = options.empty ? 'template0' : services.template;
+  const source = options.empty ? 'template0' : options.template ?? services.template;
   await once(services.superuserUrl, async (client) => {
     await client.query(`CREATE DATABASE "${name}" OWNER "${owner.name}" ENCODING 'UTF8' TEMPLATE "${source}"`);
     await client.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);

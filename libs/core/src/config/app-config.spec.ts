@@ -5,6 +5,7 @@ const VALID = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   FIELD_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   LOOKUP_HASH_KEY: Buffer.alloc(32, 9).toString('base64'),
+  AUDIT_SEAL_KEY: Buffer.alloc(32, 11).toString('base64'),
 };
 
 function problemsOf(env: Record<string, string>): string[] {

@@ -120,6 +120,19 @@ class EnvironmentVariables {
   @IsBoolean({ message: 'must be true or false' })
   TOTP_REQUIRED_FOR_ALL = false;
 
+  @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
+  AUDIT_SEAL_KEY!: string;
+
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'must be an absolute file path' })
+  AUDIT_CHECKPOINT_FILE?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  AUDIT_SEAL_INTERVAL_SECONDS = 5;
+
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
   @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
@@ -158,6 +171,9 @@ export class AppConfig {
   readonly sessionCookieSecure!: boolean;
   readonly totpRequiredForAll!: boolean;
   readonly signInRatePerMinute!: number;
+  readonly auditSealKey!: string;
+  readonly auditCheckpointFile?: string;
+  readonly auditSealIntervalSeconds!: number;
 }
 
 function describe(errors: ValidationError[]): string[] {
@@ -202,10 +218,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionCookieSecure: vars.SESSION_COOKIE_SECURE ?? vars.NODE_ENV !== 'test',
     totpRequiredForAll: vars.TOTP_REQUIRED_FOR_ALL,
     signInRatePerMinute: vars.SIGN_IN_RATE_PER_MINUTE,
+    auditSealKey: vars.AUDIT_SEAL_KEY,
+    auditCheckpointFile: vars.AUDIT_CHECKPOINT_FILE,
+    auditSealIntervalSeconds: vars.AUDIT_SEAL_INTERVAL_SECONDS,
   });
 }
 
 class MigrationEnvironmentVariables {
+  @IsOptional()
+  @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
+  AUDIT_SEAL_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'must be an absolute file path' })
+  AUDIT_CHECKPOINT_FILE?: string;
+
   @IsOptional()
   @Matches(KEYRING, { message: 'must list keys as id:base64 of 32 bytes, comma separated (e.g. k1:…)' })
   FIELD_ENCRYPTION_KEYS?: string;
@@ -230,6 +257,9 @@ export interface MigrationConfig {
   /** Only the seed needs them (demo TOTP secrets are stored encrypted). */
   fieldEncryptionKeys?: string;
   fieldEncryptionActiveKeyId?: string;
+  /** Only audit:verify needs them. */
+  auditSealKey?: string;
+  auditCheckpointFile?: string;
   databaseApiRole: string;
   databaseWorkerRole: string;
 }
@@ -242,6 +272,8 @@ export function loadMigrationConfig(env: Record<string, string | undefined> = pr
     databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
     fieldEncryptionKeys: vars.FIELD_ENCRYPTION_KEYS,
     fieldEncryptionActiveKeyId: vars.FIELD_ENCRYPTION_ACTIVE_KEY_ID,
+    auditSealKey: vars.AUDIT_SEAL_KEY,
+    auditCheckpointFile: vars.AUDIT_CHECKPOINT_FILE,
   };
 }
 

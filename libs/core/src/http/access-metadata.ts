@@ -14,3 +14,16 @@ export const API_PREFIX = 'api/v1';
 
 /** `apiPath('cases')` → `api/v1/cases`: domain controllers live under the versioned prefix. */
 export const apiPath = (path: string): string => `${API_PREFIX}/${path}`.replace(/\/+$/, '');
+
+export const AUDIT_ACTION = 'access:audit-action';
+export const NOT_AUDITED = 'access:not-audited';
+
+/**
+ * The audit action a route's use case records (e.g. `referral.accepted`), declared beside its
+ * permission. The service writes the event inside the use case's transaction; this declaration is
+ * what the boot check and the audit-coverage test hold routes to.
+ */
+export const Audited = (action: string): MethodDecorator => SetMetadata(AUDIT_ACTION, action);
+
+/** For reads of reference data only (no case contents); mutating routes cannot use it. */
+export const NotAudited = (reason: string): MethodDecorator => SetMetadata(NOT_AUDITED, reason);

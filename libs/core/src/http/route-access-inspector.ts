@@ -1,15 +1,19 @@
 import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access-metadata';
+import { AUDIT_ACTION, NOT_AUDITED, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access-metadata';
 
 export interface RouteAccess {
   method: string;
   path: string;
   /** 'public', a permission name, or undefined when the route declares nothing (refused at boot). */
   access?: string;
+  /** The audit action the route records, `not audited: <reason>`, or undefined. */
+  audit?: string;
   handler: string;
 }
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function joinPath(...parts: string[]): string {
   return '/' + parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
@@ -39,19 +43,28 @@ export class RouteAccessInspector {
         const access = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)
           ? 'public'
           : this.reflector.getAllAndOverride<string>(REQUIRED_PERMISSION, targets);
+        const action = this.reflector.get<string>(AUDIT_ACTION, handler);
+        const notAudited = this.reflector.get<string>(NOT_AUDITED, handler);
+        const audit = action ?? (notAudited ? `not audited: ${notAudited}` : undefined);
         return controllerPaths.flatMap((base) =>
-          [methodPath].flat().map((path: string) => ({ method, path: joinPath(base, path), access, handler: `${metatype.name}.${name}` })),
+          [methodPath].flat().map((path: string) => ({ method, path: joinPath(base, path), access, audit, handler: `${metatype.name}.${name}` })),
         );
       });
     });
   }
 
-  /** Default deny, enforced before the first request: a route that declares no access stops the boot. */
+  /**
+   * Default deny, enforced before the first request: a route that declares no access stops the boot,
+   * and so does a signed-in route without its audit action (a mutating one may not opt out).
+   */
   assertEveryRouteDeclaresAccess(): void {
-    const undeclared = this.listRoutes().filter((route) => !route.access);
-    if (undeclared.length > 0) {
-      const list = undeclared.map((route) => `${route.method} ${route.path} (${route.handler})`).join(', ');
-      throw new Error(`Routes without @RequirePermission or @Public: ${list}`);
-    }
+    const routes = this.listRoutes();
+    const describe = (list: RouteAccess[]) => list.map((route) => `${route.method} ${route.path} (${route.handler})`).join(', ');
+    const undeclared = routes.filter((route) => !route.access);
+    if (undeclared.length > 0) throw new Error(`Routes without @RequirePermission or @Public: ${describe(undeclared)}`);
+    const unaudited = routes.filter(
+      (route) => route.access !== 'public' && (!route.audit || (MUTATING.has(route.method) && route.audit.startsWith('not audited'))),
+    );
+    if (unaudited.length > 0) throw new Error(`Routes without @Audited (mutating routes cannot be @NotAudited): ${describe(unaudited)}`);
   }
 }

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsEnum,
   IsIn,
   IsInt,
@@ -20,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '@app/core';
 import { Role, UnitKind } from '../permissions';
 import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
 
@@ -46,11 +46,6 @@ export class ConfirmEnrolmentDto {
 export class ChangePasswordDto {
   @IsString() @MinLength(1) @MaxLength(PASSWORD_INPUT_MAX) currentPassword!: string;
   @IsString() @MinLength(1) @MaxLength(PASSWORD_INPUT_MAX) newPassword!: string;
-}
-
-export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page = 1;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize = 50;
 }
 
 export class AcceptanceHoursDto {
@@ -118,11 +113,4 @@ export class ResetPasswordDto extends VersionDto {
 
 export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() unitId?: string;
-}
-
-export class ListSecurityEventsQueryDto extends PageQueryDto {
-  @IsOptional() @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'type must look like sign_in.failed' }) type?: string;
-  @IsOptional() @IsUUID() userId?: string;
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
 }

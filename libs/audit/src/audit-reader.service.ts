@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, RequestContext } from '@app/core';
+import { selectOne, selectRows, TransactionRunner } from '@app/database';
+import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrail } from './audit-trail';
+import { verifyAuditTrail, VerificationResult } from './audit-verifier';
+import { readCheckpoints } from './checkpoint-witness';
+
+export interface AuditEventRow {
+  seq: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_roles: string[];
+  actor_unit_id: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  case_id: string | null;
+  outcome: string;
+  correlation_id: string | null;
+  client_ip: string | null;
+  justification: string | null;
+  subject_hash: string | null;
+  detail: Record<string, unknown>;
+  sealed: boolean;
+}
+
+export interface AuditFilter {
+  actorUserId?: string;
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  caseId?: string;
+  from?: Date;
+  to?: Date;
+  securityOnly?: boolean;
+}
+
+/** Sign-in, account, session and access events: what auditors review for misuse. */
+export const SECURITY_ACTION_PREFIXES = ['sign_in.', 'account.', 'session.', 'password.', 'role.', 'second_factor.', 'recovery_code.', 'access.'];
+
+/**
+ * Reading the trail is itself recorded. Row-level security decides what is visible: auditors read
+ * everything, supervisors the events of their own unit.
+ */
+@Injectable()
+export class AuditReader {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
+    private readonly context: RequestContext,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  list(filter: AuditFilter, page: number, pageSize: number, action = 'audit.viewed'): Promise<{ items: AuditEventRow[]; total: number }> {
+    return this.tx.run(async () => {
+      const where = `WHERE ($1::uuid IS NULL OR e.actor_user_id = $1) AND ($2::text IS NULL OR e.action = $2)
+        AND ($3::text IS NULL OR e.object_type = $3) AND ($4::text IS NULL OR e.object_id = $4) AND ($5::uuid IS NULL OR e.case_id = $5)
+        AND ($6::timestamptz IS NULL OR e.occurred_at >= $6) AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
+        AND (NOT $8 OR e.action LIKE ANY($9::text[]))`;
+      const params = [
+        filter.actorUserId ?? null,
+        filter.action ?? null,
+        filter.objectType ?? null,
+        filter.objectId ?? null,
+        filter.caseId ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.securityOnly ?? false,
+        SECURITY_ACTION_PREFIXES.map((prefix) => `${prefix}%`),
+      ];
+      const items = await selectRows<AuditEventRow>(
+        this.tx.manager,
+        `SELECT e.seq, e.occurred_at, e.actor_user_id, e.actor_roles, e.actor_unit_id, e.action, e.object_type, e.object_id, e.case_id,
+                e.outcome, e.correlation_id, host(e.client_ip) AS client_ip, e.justification, e.subject_hash, e.detail,
+                EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq) AS sealed
+           FROM audit_event e ${where} ORDER BY e.seq DESC LIMIT $10 OFFSET $11`,
+        [...params, pageSize, (page - 1) * pageSize],
+      );
+      const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM audit_event e ${where}`, params))?.total ?? 0;
+      await this.audit.record({ action, detail: { filters: Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined), page, returned: items.length } });
+      return { items, total };
+    });
+  }
+
+  /** Recomputes the whole chain against the witness file; the run itself is recorded. */
+  async verify(): Promise<VerificationResult> {
+    const witness = this.config.auditCheckpointFile ? readCheckpoints(this.config.auditCheckpointFile) : [];
+    const actor = this.context.actor;
+    const scope = actor && { userId: actor.userId, unitId: actor.unitId, roles: actor.roles };
+    const result = await verifyAuditTrail(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), witness, scope);
+    await this.tx.run(() =>
+      this.audit.record({ action: 'audit.verified', outcome: result.ok ? 'success' : 'failure', detail: { count: result.count, reason: result.reason ?? null, firstBadSeq: result.firstBadSeq ?? null } }),
+    );
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, RecordNotFoundException, RequestContext } from '@app/core';
+import { execute, TransactionRunner } from '@app/database';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEvent {
+  /** `object.verb`, e.g. `referral.accepted`, `sign_in.failed`. */
+  action: string;
+  outcome?: AuditOutcome;
+  objectType?: string;
+  objectId?: string;
+  caseId?: string;
+  /** Why, when the user gave a reason (a consent override, a redirect). */
+  justification?: string;
+  /** Keyed hash of what a failed sign-in typed as a user name that matched no account. */
+  subjectHash?: string;
+  /** Field names and state changes only: never names, narrative, IDs or phone numbers. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Writes the audit trail. Actor, roles, unit, client IP and correlation id come from the request
+ * context. `record` joins the use case's transaction, so the change and its event commit together
+ * or not at all (fail closed); `recordSeparately` commits on its own, for failures and denials that
+ * the failing request's rollback must not erase.
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly context: RequestContext,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(event: AuditEvent): Promise<void> {
+    const actor = this.context.actor;
+    await execute(
+      this.tx.manager,
+      `INSERT INTO audit_event (occurred_at, actor_user_id, actor_roles, actor_unit_id, action, object_type, object_id, case_id,
+                                outcome, correlation_id, client_ip, justification, subject_hash, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [
+        this.clock.now(),
+        actor?.userId ?? null,
+        actor?.roles ?? [],
+        actor?.unitId ?? null,
+        event.action,
+        event.objectType ?? null,
+        event.objectId ?? null,
+        event.caseId ?? null,
+        event.outcome ?? 'success',
+        this.context.correlationId ?? null,
+        this.context.clientIp ?? null,
+        event.justification ?? null,
+        event.subjectHash ?? null,
+        event.detail ?? {},
+      ],
+    );
+  }
+
+  recordSeparately(event: AuditEvent): Promise<void> {
+    return this.tx.runSeparately(() => this.record(event));
+  }
+
+  /** A record outside the caller's scope (or missing): recorded as access.not_found, answered 404. */
+  async notFound(objectType: string, objectId: string): Promise<RecordNotFoundException> {
+    await this.recordSeparately({ action: 'access.not_found', outcome: 'denied', objectType, objectId: objectId.slice(0, 100) });
+    return new RecordNotFoundException();
+  }
+}

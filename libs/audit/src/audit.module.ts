@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { AuditReader } from './audit-reader.service';
+import { AuditTrail } from './audit-trail';
+
+/** The audit trail: the writer every capability uses, and the auditors' and supervisors' reading routes. */
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [AuditTrail, AuditReader],
+  exports: [AuditTrail],
+})
+export class AuditModule {}
+
+/** The writer alone, for processes without the HTTP routes (the worker). */
+@Global()
+@Module({ providers: [AuditTrail], exports: [AuditTrail] })
+export class AuditWriterModule {}
