@@ -55,7 +55,7 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
       ]);
     }
     await runner.query(`DECLARE audit_chain NO SCROLL CURSOR FOR
-      SELECT s.chain_index, s.seq, s.hash, s.mac, app.audit_canonical(e)
+      SELECT s.chain_index, s.seq, s.hash, s.mac, CASE WHEN e.seq IS NULL THEN NULL ELSE app.audit_canonical(e) END
         FROM audit_seal s LEFT JOIN audit_event e ON e.seq = s.seq ORDER BY s.chain_index`);
     let previous = GENESIS_HASH;
     let expectedIndex = 1;

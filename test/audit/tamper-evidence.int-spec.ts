@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { chainHash, readCheckpoints, sealAllPending, verifyAuditTrail } from '@app/audit';
+import { databaseOptions } from '@app/database';
+import { createTestDatabase, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
+
+const EVENTS = 10_000;
+const KEY = Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64');
+
+async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource(databaseOptions({ url, poolSize: 2, applicationName: 'test-audit' }));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * A trail of 10,000 events, sealed by the worker's sealer (as the worker role), then tampered with as
+ * a superuser would: each tampering is found, with the first bad sequence number.
+ */
+describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
+  let sealed: TestDatabase;
+  let witnessDir: string;
+  let witnessFile: string;
+
+  beforeAll(async () => {
+    witnessDir = mkdtempSync(path.join(os.tmpdir(), 'audit-witness-'));
+    witnessFile = path.join(witnessDir, 'checkpoints.jsonl');
+    sealed = await createTestDatabase();
+    await sealed.asSuperuser(
+      `INSERT INTO audit_event (occurred_at, actor_user_id, actor_roles, actor_unit_id, action, object_type, object_id, outcome, correlation_id, client_ip, detail)
+       SELECT now() - (${EVENTS} - n) * interval '1 second', gen_random_uuid(), ARRAY['desk_officer'], gen_random_uuid(),
+              (ARRAY['case.viewed','referral.accepted','sign_in.succeeded'])[1 + n % 3], 'case', gen_random_uuid()::text,
+              'success', 'req-' || n, ('10.0.0.' || (n % 250))::inet, jsonb_build_object('fields', jsonb_build_array('status'), 'n', n)
+         FROM generate_series(1, ${EVENTS}) AS n`,
+    );
+    const count = await withDataSource(sealed.workerUrl, (dataSource) =>
+      sealAllPending(dataSource, KEY, { now: () => new Date(), checkpointFile: witnessFile, batchSize: 2500 }),
+    );
+    expect(count).toBe(EVENTS);
+  });
+  afterAll(async () => {
+    await sealed.drop();
+    rmSync(witnessDir, { recursive: true, force: true });
+  });
+
+  /** A copy of the sealed trail to damage, so each case starts from the same intact chain. */
+  async function tampered(sql: string[]): Promise<Awaited<ReturnType<typeof verifyAuditTrail>>> {
+    const copy = await createTestDatabase({ template: sealed.name });
+    try {
+      const client = await copy.connect('superuser');
+      try {
+        await client.query(`SET session_replication_role = replica`); // a superuser switching the append-only triggers off
+        for (const statement of sql) await client.query(statement);
+      } finally {
+        await client.end();
+      }
+      return await withDataSource(copy.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, readCheckpoints(witnessFile)));
+    } finally {
+      await copy.drop();
+    }
+  }
+
+  it('the intact trail verifies, every checkpoint matching', async () => {
+    const result = await withDataSource(sealed.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, readCheckpoints(witnessFile)));
+    expect(result).toEqual({ ok: true, count: EVENTS, checkpointsChecked: 4 });
+  });
+
+  it('an edited field is found at its sequence', async () => {
+    expect(await tampered([`UPDATE audit_event SET outcome = 'failure' WHERE seq = 5000`])).toEqual(
+      expect.objectContaining({ ok: false, reason: 'edited', firstBadSeq: 5000 }),
+    );
+  });
+
+  it('a deleted middle event is found', async () => {
+    expect(await tampered([`DELETE FROM audit_event WHERE seq = 4321`])).toEqual(expect.objectContaining({ ok: false, reason: 'deleted', firstBadSeq: 4321 }));
+  });
+
+  it('a deleted event together with its seal is found', async () => {
+    expect(await tampered([`DELETE FROM audit_event WHERE seq = 4321`, `DELETE FROM audit_seal WHERE seq = 4321`])).toEqual(
+      expect.objectContaining({ ok: false, reason: 'deleted', firstBadSeq: 4321 }),
+    );
+  });
+
+  it('two swapped events are found at the first of them', async () => {
+    const swap = `UPDATE audit_event a SET action = b.action, object_id = b.object_id, detail = b.detail, correlation_id = b.correlation_id
+                    FROM audit_event b WHERE (a.seq, b.seq) IN ((3000, 7000), (7000, 3000))`;
+    expect(await tampered([swap])).toEqual(expect.objectContaining({ ok: false, reason: 'edited', firstBadSeq: 3000 }));
+  });
+
+  it('a truncated tail (events, seals and database checkpoints) is found against the witness file', async () => {
+    const result = await tampered([
+      `DELETE FROM audit_event WHERE seq > 9000`,
+      `DELETE FROM audit_seal WHERE seq > 9000`,
+      `DELETE FROM audit_checkpoint WHERE chain_index > 9000`,
+    ]);
+    expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'truncated', firstBadSeq: 9001, count: 9000 }));
+  });
+
+  it('a chain recomputed from event k onwards without the key is found at k', async () => {
+    const k = 6000;
+    const copy = await createTestDatabase({ template: sealed.name });
+    try {
+      const client = await copy.connect('superuser');
+      try {
+        await client.query(`SET session_replication_role = replica`);
+        await client.query(`UPDATE audit_event SET outcome = 'denied' WHERE seq = $1`, [k]);
+        // The tamperer knows the algorithm: re-hash every seal from k on so the chain is self-consistent.
+        const { rows: before } = await client.query(`SELECT hash FROM audit_seal WHERE chain_index = $1`, [k - 1]);
+        let previous: string = before[0].hash;
+        const { rows } = await client.query(
+          `SELECT s.chain_index, app.audit_canonical(e) AS canonical FROM audit_seal s JOIN audit_event e ON e.seq = s.seq WHERE s.chain_index >= $1 ORDER BY s.chain_index`,
+          [k],
+        );
+        for (const row of rows) {
+          previous = chainHash(previous, row.canonical);
+          await client.query(`UPDATE audit_seal SET hash = $2 WHERE chain_index = $1`, [row.chain_index, previous]);
+        }
+      } finally {
+        await client.end();
+      }
+      const result = await withDataSource(copy.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, readCheckpoints(witnessFile)));
+      expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'rewritten', firstBadSeq: k }));
+    } finally {
+      await copy.drop();
+    }
+  });
+
+  it('a forged line in the witness file is refused', async () => {
+    const witness = readCheckpoints(witnessFile);
+    witness[1] = { ...witness[1], headHash: 'f'.repeat(64) };
+    const result = await withDataSource(sealed.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, witness));
+    expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'checkpoint_forged' }));
+  });
+});
