@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { sealAllPending, verifyAuditTrail } from '@app/audit';
+import { databaseOptions } from '@app/database';
+import { createTestDatabase, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
+
+const KEY = Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64');
+const insertEvent = (action: string) => `INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), '${action}', 'success')`;
+
+describe('the audit trail is append-only and sealed in commit order (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let worker: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    worker = new DataSource(databaseOptions({ url: database.workerUrl, poolSize: 2, applicationName: 'test-sealer' }));
+    await worker.initialize();
+    await database.as('api', insertEvent('probe.first'));
+  });
+  afterAll(async () => {
+    await worker.destroy();
+    await database.drop();
+  });
+
+  it('a transaction that took a low sequence number and commits late is sealed after it commits, and the chain stays valid', async () => {
+    const slow = await database.connect('api');
+    try {
+      await slow.query('BEGIN');
+      await slow.query(insertEvent('probe.slow'));
+      await database.as('api', insertEvent('probe.quick'));
+      await sealAllPending(worker, KEY, { now: () => new Date() });
+      const sealedWhileOpen = await database.asSuperuser<{ action: string }>('SELECT e.action FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
+      expect(sealedWhileOpen.map((row) => row.action)).toEqual(['probe.first']); // nothing at or after the open transaction
+      await slow.query('COMMIT');
+      await sealAllPending(worker, KEY, { now: () => new Date() });
+      const chain = await database.asSuperuser<{ action: string; seq: string }>('SELECT e.action, e.seq FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
+      expect(chain.map((row) => row.action)).toEqual(['probe.first', 'probe.slow', 'probe.quick']);
+      const [slowEvent, quickEvent] = await database.asSuperuser<{ seq: string }>(`SELECT seq FROM audit_event WHERE action IN ('probe.slow', 'probe.quick') ORDER BY action DESC`);
+      expect(Number(slowEvent.seq)).toBeLessThan(Number(quickEvent.seq)); // the late one holds the lower number
+      expect(chain[1].seq).toBe(slowEvent.seq);
+      expect(await verifyAuditTrail(worker, KEY, [])).toEqual({ ok: true, count: 3, checkpointsChecked: 0 });
+    } finally {
+      await slow.end();
+    }
+  });
+
+  it('two sealers at once never seal an event twice', async () => {
+    for (let i = 0; i < 50; i += 1) await database.as('api', insertEvent('probe.parallel'));
+    const results = await Promise.all([sealAllPending(worker, KEY, { now: () => new Date() }), sealAllPending(worker, KEY, { now: () => new Date() })]);
+    const [{ sealed, distinct }] = await database.asSuperuser<{ sealed: number; distinct: number }>(
+      'SELECT count(*)::int AS sealed, count(DISTINCT seq)::int AS distinct FROM audit_seal',
+    );
+    expect(sealed).toBe(distinct);
+    expect(results[0] + results[1]).toBe(50);
+    expect((await verifyAuditTrail(worker, KEY, [])).ok).toBe(true);
+  });
+
+  it.each([
+    ['api', 'UPDATE audit_event SET outcome = $$failure$$', /permission denied/],
+    ['api', 'DELETE FROM audit_event', /permission denied/],
+    ['api', 'TRUNCATE audit_event', /permission denied/],
+    ['worker', 'DELETE FROM audit_seal', /permission denied/],
+    ['owner', 'UPDATE audit_event SET outcome = $$failure$$', /append-only/],
+    ['owner', 'DELETE FROM audit_event', /append-only/],
+    ['owner', 'TRUNCATE audit_event', /append-only/],
+    ['owner', 'UPDATE audit_seal SET hash = hash', /append-only/],
+    ['owner', 'DELETE FROM audit_checkpoint', /append-only/],
+    ['superuser', 'DELETE FROM audit_event', /append-only/],
+  ] as const)('(with rows to touch) as %s, "%s" fails', async (role, sql, expected) => {
+    const run = role === 'superuser' ? database.asSuperuser(sql) : database.as(role, sql);
+    await expect(run).rejects.toThrow(expected);
+  });
+});
