@@ -1,0 +1,226 @@
+import { loadConfig, ManualClock, RouteAccessInspector } from '@app/core';
+import { DemoCredential } from '@app/database';
+import {
+  asSession,
+  createTestDatabase,
+  createTestHttpApp,
+  DemoRole,
+  seedDemoIdentity,
+  signInAs,
+  SignedIn,
+  TestDatabase,
+  testEnvironment,
+  TestHttpApp,
+  totpAt,
+} from '@app/testing';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+const STRONG = 'Correct-Horse-Battery-Staple-42';
+const CANARIES = { typedName: 'canary.typed.fatima', typedPhone: '+97455512345', typedQid: '28463400000', password: STRONG, displayName: 'Canary Display Name Mariam' };
+
+function sessionCookie(response: { headers: Record<string, unknown> }): string {
+  return (([response.headers['set-cookie'] ?? []].flat() as string[]).find((entry) => entry.startsWith('sid=')) ?? '').split(';')[0];
+}
+
+/**
+ * Every audited route, called once with success: exactly one event of its declared action and
+ * outcome. Denials and misses: exactly one access.denied / access.not_found. Then the fail-closed
+ * check and a canary scan of the whole trail.
+ */
+describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: TestHttpApp;
+  let clock: ManualClock;
+  let demo: Record<DemoRole, DemoCredential>;
+  let units: Record<string, string>;
+
+  const countOf = async (action: string, outcome = 'success') =>
+    (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND outcome = $2', [action, outcome]))[0].n;
+
+  async function expectOneEvent(action: string, call: () => Promise<{ status: number }>, outcome = 'success', status?: number) {
+    const before = await countOf(action, outcome);
+    const response = await call();
+    if (status) expect(response.status).toBe(status);
+    else expect(response.status).toBeLessThan(300);
+    expect([action, (await countOf(action, outcome)) - before]).toEqual([action, 1]);
+  }
+
+  const admin = () => signInAs(api, demo.administrator);
+  async function newUser(session: SignedIn, username: string): Promise<{ id: string; version: number }> {
+    const response = await session.post('/api/v1/admin/users', { username, displayName: CANARIES.displayName, unitId: units['CPD-RAYYAN'], roles: ['desk_officer'], temporaryPassword: STRONG });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+  async function signInNew(username: string): Promise<SignedIn> {
+    const first = await api.http().post('/api/v1/auth/sign-in').send({ username, password: STRONG });
+    return asSession(api, sessionCookie(first), first.body.csrfToken);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    demo = await seedDemoIdentity(database);
+    clock = new ManualClock(new Date('2026-11-23T09:00:00Z'));
+    const config = loadConfig(testEnvironment(database, 'api'));
+    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
+    const rows = await database.asSuperuser<{ code: string; id: string }>('SELECT code, id FROM unit');
+    units = Object.fromEntries(rows.map((row) => [row.code, row.id]));
+  });
+  afterAll(async () => {
+    await api.close();
+    await database.drop();
+  });
+
+  /** Route → the call that succeeds on it. Every @Audited route must be here. */
+  const successfulCalls: Record<string, { action: string; call: () => Promise<{ status: number }> }> = {
+    'POST /api/v1/auth/second-factor': {
+      action: 'sign_in.succeeded',
+      call: async () => {
+        clock.advance(30_000);
+        const first = await api.http().post('/api/v1/auth/sign-in').send({ username: demo.supervisor.username, password: demo.supervisor.password });
+        const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+        return half.post('/api/v1/auth/second-factor', { code: totpAt(demo.supervisor.totpSecret!, clock) });
+      },
+    },
+    'POST /api/v1/auth/second-factor/enrolment': {
+      action: 'second_factor.enrolment_started',
+      call: async () => (await signInAs(api, demo.counsellor)).post('/api/v1/auth/second-factor/enrolment'),
+    },
+    'POST /api/v1/auth/second-factor/enrolment/confirm': {
+      action: 'second_factor.enrolled',
+      call: async () => {
+        const session = await signInAs(api, demo.centre_manager);
+        const { body } = await session.post('/api/v1/auth/second-factor/enrolment');
+        return session.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(body.secret, clock) });
+      },
+    },
+    'POST /api/v1/auth/password': {
+      action: 'password.changed',
+      call: async () => {
+        await newUser(await admin(), 'cov.password');
+        return (await signInNew('cov.password')).post('/api/v1/auth/password', { currentPassword: STRONG, newPassword: 'A brand new passphrase for coverage' });
+      },
+    },
+    'POST /api/v1/auth/sign-out': { action: 'session.signed_out', call: async () => (await signInAs(api, demo.desk_officer)).post('/api/v1/auth/sign-out') },
+    'POST /api/v1/auth/sign-out-everywhere': {
+      action: 'session.signed_out_everywhere',
+      call: async () => (await signInAs(api, demo.desk_officer)).post('/api/v1/auth/sign-out-everywhere'),
+    },
+    'GET /api/v1/units/:id/members': { action: 'unit.members_viewed', call: async () => (await signInAs(api, demo.supervisor)).get(`/api/v1/units/${units['CPD-RAYYAN']}/members`) },
+    'POST /api/v1/admin/units': {
+      action: 'unit.created',
+      call: async () => (await admin()).post('/api/v1/admin/units', { kind: 'police_unit', code: 'CPD-WAKRA', nameAr: 'الوكرة', nameEn: 'Al Wakra' }),
+    },
+    'PATCH /api/v1/admin/units/:id': {
+      action: 'unit.updated',
+      call: async () => (await admin()).patch(`/api/v1/admin/units/${units['WIFAQ-CPD']}`, { version: 1, officeLocation: 'Second floor' }),
+    },
+    'GET /api/v1/admin/users': { action: 'user.listed', call: async () => (await admin()).get('/api/v1/admin/users') },
+    'GET /api/v1/admin/users/:id': {
+      action: 'user.viewed',
+      call: async () => {
+        const session = await admin();
+        return session.get(`/api/v1/admin/users/${(await newUser(session, 'cov.viewed')).id}`);
+      },
+    },
+    'POST /api/v1/admin/users': { action: 'account.created', call: async () => (await admin()).post('/api/v1/admin/users', { username: 'cov.created', displayName: 'X', unitId: units['CPD-RAYYAN'], roles: ['desk_officer'], temporaryPassword: STRONG }) },
+    'PATCH /api/v1/admin/users/:id': {
+      action: 'account.updated',
+      call: async () => {
+        const session = await admin();
+        const user = await newUser(session, 'cov.updated');
+        return session.patch(`/api/v1/admin/users/${user.id}`, { version: user.version, displayName: 'Renamed' });
+      },
+    },
+    'PUT /api/v1/admin/users/:id/roles': {
+      action: 'role.changed',
+      call: async () => {
+        const session = await admin();
+        const user = await newUser(session, 'cov.roles');
+        return session.put(`/api/v1/admin/users/${user.id}/roles`, { version: user.version, roles: ['desk_officer', 'supervisor'] });
+      },
+    },
+    ...Object.fromEntries(
+      (['disable', 'unlock', 'reset-password'] as const).map((verb) => [
+        `POST /api/v1/admin/users/:id/${verb}`,
+        {
+          action: { disable: 'account.disabled', unlock: 'account.unlocked', 'reset-password': 'password.reset' }[verb],
+          call: async () => {
+            const session = await admin();
+            const user = await newUser(session, `cov.${verb.replace('-', '')}`);
+            return session.post(`/api/v1/admin/users/${user.id}/${verb}`, { version: user.version, ...(verb === 'reset-password' ? { temporaryPassword: 'Another-Temporary-Passphrase-77' } : {}) });
+          },
+        },
+      ]),
+    ),
+    'POST /api/v1/admin/users/:id/enable': {
+      action: 'account.enabled',
+      call: async () => {
+        const session = await admin();
+        const user = await newUser(session, 'cov.enable');
+        const disabled = await session.post(`/api/v1/admin/users/${user.id}/disable`, { version: user.version });
+        return session.post(`/api/v1/admin/users/${user.id}/enable`, { version: disabled.body.version });
+      },
+    },
+    'GET /api/v1/audit/events': { action: 'audit.viewed', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/events?pageSize=5') },
+    'GET /api/v1/audit/security-events': { action: 'audit.security_events_viewed', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/security-events') },
+    'GET /api/v1/audit/verification': { action: 'audit.verified', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/verification') },
+  };
+
+  it('every audited route is exercised here, with the action it declares', () => {
+    const audited = api.app
+      .get(RouteAccessInspector)
+      .listRoutes()
+      .filter((route) => route.audit && !route.audit.startsWith('not audited'));
+    expect(Object.keys(successfulCalls).sort()).toEqual(audited.map((route) => `${route.method} ${route.path}`).sort());
+    for (const route of audited) expect([route.path, successfulCalls[`${route.method} ${route.path}`].action]).toEqual([route.path, route.audit]);
+  });
+
+  it('each audited route, on success, records exactly one event of its action', async () => {
+    for (const { action, call } of Object.values(successfulCalls)) await expectOneEvent(action, call);
+  });
+
+  it('a permission denial records exactly one access.denied; a scope miss exactly one access.not_found naming the id', async () => {
+    const officer = await signInAs(api, demo.desk_officer);
+    await expectOneEvent('access.denied', () => officer.get('/api/v1/admin/users'), 'denied', 403);
+    const supervisor = await signInAs(api, demo.supervisor);
+    await expectOneEvent('access.not_found', () => supervisor.get(`/api/v1/units/${units['AMAN-CPD']}/members`), 'denied', 404);
+    const [missed] = await database.asSuperuser<{ object_id: string }>(`SELECT object_id FROM audit_event WHERE action = 'access.not_found' ORDER BY seq DESC LIMIT 1`);
+    expect(missed.object_id).toBe(units['AMAN-CPD']);
+  });
+
+  it('supervisors read only their own unit in the trail; auditors all of it; desk officers none', async () => {
+    const supervisor = await signInAs(api, demo.supervisor);
+    const own = await supervisor.get('/api/v1/audit/events?pageSize=100').expect(200);
+    expect(own.body.items.length).toBeGreaterThan(0);
+    for (const event of own.body.items) expect(event.actorUnitId).toBe(units['CPD-RAYYAN']);
+    const auditor = await signInAs(api, demo.auditor);
+    const all = await auditor.get('/api/v1/audit/events?pageSize=100').expect(200);
+    expect(all.body.total).toBeGreaterThan(own.body.total);
+    await (await signInAs(api, demo.desk_officer)).get('/api/v1/audit/events').expect(403);
+  });
+
+  it('fails closed: when the audit insert fails, the change does not happen', async () => {
+    const session = await admin();
+    await database.asSuperuser('REVOKE INSERT ON audit_event FROM referral_api');
+    try {
+      const response = await session.post('/api/v1/admin/units', { kind: 'police_unit', code: 'CPD-FAILCLOSED', nameAr: 'س', nameEn: 'Fail closed' });
+      expect(response.status).toBe(500);
+      expect(response.body.code).toBe('INTERNAL');
+    } finally {
+      await database.asSuperuser('GRANT INSERT ON audit_event TO referral_api');
+    }
+    expect(await database.asSuperuser(`SELECT 1 FROM unit WHERE code = 'CPD-FAILCLOSED'`)).toHaveLength(0);
+  });
+
+  it('no typed name, phone, ID, password or display name ever reaches the trail', async () => {
+    for (const typed of [CANARIES.typedName, CANARIES.typedPhone, CANARIES.typedQid]) {
+      await api.http().post('/api/v1/auth/sign-in').send({ username: typed, password: CANARIES.password }).expect(401);
+    }
+    const rows = await database.asSuperuser<{ text: string }>('SELECT app.audit_canonical(audit_event) AS text FROM audit_event');
+    expect(rows.length).toBeGreaterThan(40);
+    const trail = rows.map((row) => row.text).join('\n');
+    for (const canary of [...Object.values(CANARIES), ...Object.values(demo).map((entry) => entry.password), 'Desk Officer (demo)']) {
+      expect([canary, trail.includes(canary)]).toEqual([canary, false]);
+    }
+  });
+});
