@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, SystemClock } from '@app/core';
+import {
+  ChildApp,
+  createTestDatabase,
+  createTestHttpApp,
+  eventually,
+  PrivateRedis,
+  seedDemoIdentity,
+  signInAs,
+  startChildApp,
+  startPrivateRedis,
+  TestDatabase,
+  testEnvironment,
+  TestHttpApp,
+} from '@app/testing';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+/** The worker (a real child process) seals what the api records; auditors verify it over HTTP. */
+describe('sealing by the worker and verification by an auditor (HTTP, worker process)', () => {
+  let database: TestDatabase;
+  let redis: PrivateRedis;
+  let api: TestHttpApp;
+  let worker: ChildApp;
+  let witnessDir: string;
+  let witnessFile: string;
+  let demo: Awaited<ReturnType<typeof seedDemoIdentity>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    redis = await startPrivateRedis();
+    witnessDir = mkdtempSync(path.join(os.tmpdir(), 'audit-witness-'));
+    witnessFile = path.join(witnessDir, 'checkpoints.jsonl');
+    const overrides = { REDIS_URL: redis.url, AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_FILE: witnessFile };
+    const config = loadConfig(testEnvironment(database, 'api', overrides));
+    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
+    worker = startChildApp('worker', testEnvironment(database, 'worker', overrides));
+  });
+  afterAll(async () => {
+    await worker?.stop('SIGKILL');
+    await api?.close();
+    await redis?.destroy();
+    await database?.drop();
+    rmSync(witnessDir, { recursive: true, force: true });
+  });
+
+  it('every event gets sealed, checkpoints reach the witness file, and the auditor’s verification passes', async () => {
+    demo = await seedDemoIdentity(database);
+    const auditor = await signInAs(api, demo.auditor);
+    await signInAs(api, demo.desk_officer);
+    await api.http().post('/api/v1/auth/sign-in').send({ username: 'nobody', password: 'wrong password here' }).expect(401);
+    const unsealed = async () =>
+      (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq)'))[0].n;
+    await eventually(async () => (await unsealed()) === 0, 'the worker to seal every event', 30000);
+    expect(readFileSync(witnessFile, 'utf8').trim().split('\n').length).toBeGreaterThan(0);
+
+    const verification = await auditor.get('/api/v1/audit/verification').expect(200);
+    expect(verification.body.ok).toBe(true);
+    expect(verification.body.count).toBeGreaterThanOrEqual(3);
+    expect(verification.body.checkpointsChecked).toBeGreaterThan(0);
+
+    const events = await auditor.get('/api/v1/audit/events?action=sign_in.succeeded').expect(200);
+    expect(events.body.items.every((event: { sealed: boolean }) => event.sealed)).toBe(true);
+  });
+
+  it('the verification endpoint reports a tampered trail, with the first bad sequence', async () => {
+    const auditor = await signInAs(api, demo.auditor);
+    const [first] = await database.asSuperuser<{ seq: string }>('SELECT min(seq) AS seq FROM audit_event');
+    await database.asSuperuser(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_event SET outcome = 'failure' WHERE seq = ${Number(first.seq)}; COMMIT;`);
+    const verification = await auditor.get('/api/v1/audit/verification').expect(200);
+    expect(verification.body).toEqual(expect.objectContaining({ ok: false, reason: 'edited', firstBadSeq: Number(first.seq) }));
+    const [recorded] = await database.asSuperuser<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE action = 'audit.verified' ORDER BY seq DESC LIMIT 1`);
+    expect(recorded.outcome).toBe('failure');
+  });
+});
