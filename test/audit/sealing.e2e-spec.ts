@@ -27,6 +27,7 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
   let witnessDir: string;
   let witnessFile: string;
   let demo: Awaited<ReturnType<typeof seedDemoIdentity>>;
+  let auditor: Awaited<ReturnType<typeof signInAs>>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -48,7 +49,7 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
 
   it('every event gets sealed, checkpoints reach the witness file, and the auditor’s verification passes', async () => {
     demo = await seedDemoIdentity(database);
-    const auditor = await signInAs(api, demo.auditor);
+    auditor = await signInAs(api, demo.auditor); // one session: a real clock gives one TOTP step per 30 s
     await signInAs(api, demo.desk_officer);
     await api.http().post('/api/v1/auth/sign-in').send({ username: 'nobody', password: 'wrong password here' }).expect(401);
     const unsealed = async () =>
@@ -66,7 +67,6 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
   });
 
   it('the verification endpoint reports a tampered trail, with the first bad sequence', async () => {
-    const auditor = await signInAs(api, demo.auditor);
     const [first] = await database.asSuperuser<{ seq: string }>('SELECT min(seq) AS seq FROM audit_event');
     await database.asSuperuser(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_event SET outcome = 'failure' WHERE seq = ${Number(first.seq)}; COMMIT;`);
     const verification = await auditor.get('/api/v1/audit/verification').expect(200);

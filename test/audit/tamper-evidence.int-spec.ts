@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { chainHash, readCheckpoints, sealAllPending, verifyAuditTrail } from '@app/audit';
+import { canonicalEventSql, chainHash, readCheckpoints, sealAllPending, verifyAuditTrail } from '@app/audit';
 import { databaseOptions } from '@app/database';
 import { createTestDatabase, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
 
@@ -110,7 +110,7 @@ describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
       try {
         await client.query(`SET session_replication_role = replica`);
         await client.query(`UPDATE audit_event SET outcome = 'denied' WHERE seq = $1`, [k]);
-        // The tamperer knows the algorithm: re-hash every seal from k on so the chain is self-consistent.
+        // The tamperer knows the algorithm but not the key: re-hash every seal from k on with a guess.
         const { rows: before } = await client.query(`SELECT hash FROM audit_seal WHERE chain_index = $1`, [k - 1]);
         let previous: string = before[0].hash;
         const { rows } = await client.query(
@@ -118,17 +118,24 @@ describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
           [k],
         );
         for (const row of rows) {
-          previous = chainHash(previous, row.canonical);
+          previous = chainHash('a guessed key', previous, row.canonical);
           await client.query(`UPDATE audit_seal SET hash = $2 WHERE chain_index = $1`, [row.chain_index, previous]);
         }
       } finally {
         await client.end();
       }
       const result = await withDataSource(copy.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, readCheckpoints(witnessFile)));
-      expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'rewritten', firstBadSeq: k }));
+      expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'edited', firstBadSeq: k }));
     } finally {
       await copy.drop();
     }
+  });
+
+  it('the SQL function and the inlined canonical expression agree on every event', async () => {
+    const [row] = await sealed.asSuperuser<{ differ: number }>(
+      `SELECT count(*)::int AS differ FROM audit_event e WHERE app.audit_canonical(e) IS DISTINCT FROM (${canonicalEventSql('e')})`,
+    );
+    expect(row.differ).toBe(0);
   });
 
   it('a forged line in the witness file is refused', async () => {

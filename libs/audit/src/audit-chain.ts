@@ -1,20 +1,21 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** hash_i = SHA-256(hash_{i-1} ‖ '\n' ‖ canonical text of event i). */
-export function chainHash(previousHash: string, canonical: string): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonical).digest('hex');
+/**
+ * hash_i = SHA-256(key ‖ '\n' ‖ hash_{i-1} ‖ '\n' ‖ canonical_i), the key held outside the database.
+ * Keyed, so someone who edits event k and recomputes the chain from there cannot produce the
+ * hashes: the first rewritten event is found exactly. One one-shot hash per event keeps the verifier
+ * near raw SHA-256 speed. (A secret-prefix hash is safe here: length extension would need the
+ * canonical text to carry SHA padding bytes, and PostgreSQL text cannot hold NUL.)
+ */
+export function chainHash(key: string, previousHash: string, canonical: string): string {
+  return hash('sha256', `${key}\n${previousHash}\n${canonical}`, 'hex');
 }
 
-/**
- * Each seal carries an HMAC under a key outside the database: someone who edits an event and
- * recomputes the chain from there on cannot make valid MACs, so the first rewritten event is found.
- */
-export function sealMac(key: Buffer, chainIndex: string | number, seq: string | number, hash: string): string {
-  return createHmac('sha256', key).update(`seal:${chainIndex}:${seq}:${hash}`).digest('base64url');
-}
+/** The chain key as the string prefix: base64 of the configured bytes. */
+export const chainKey = (key: Buffer): string => key.toString('base64');
 
 export interface Checkpoint {
   chainIndex: number;

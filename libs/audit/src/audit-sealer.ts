@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { chainHash, Checkpoint, checkpointSignature, GENESIS_HASH, sealMac } from './audit-chain';
+import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH } from './audit-chain';
+import { canonicalEventSql } from './canonical-event';
 import { appendCheckpoint } from './checkpoint-witness';
 
 const SEAL_LOCK = 7_412_002;
@@ -28,7 +29,7 @@ export async function sealPendingEvents(dataSource: DataSource, key: Buffer, opt
     }
     const [head] = await runner.query('SELECT chain_index::int AS chain_index, hash FROM audit_seal ORDER BY chain_index DESC LIMIT 1');
     const pending: { seq: string; canonical: string }[] = await runner.query(
-      `SELECT e.seq, app.audit_canonical(e) AS canonical FROM audit_event e
+      `SELECT e.seq, ${canonicalEventSql('e')} AS canonical FROM audit_event e
         WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
           AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq)
         ORDER BY e.seq LIMIT $1`,
@@ -40,20 +41,19 @@ export async function sealPendingEvents(dataSource: DataSource, key: Buffer, opt
     }
     let index = head?.chain_index ?? 0;
     let hash: string = head?.hash ?? GENESIS_HASH;
+    const prefix = chainKey(key);
     const indexes: number[] = [];
     const hashes: string[] = [];
-    const macs: string[] = [];
     for (const event of pending) {
       index += 1;
-      hash = chainHash(hash, event.canonical);
+      hash = chainHash(prefix, hash, event.canonical);
       indexes.push(index);
       hashes.push(hash);
-      macs.push(sealMac(key, index, event.seq, hash));
     }
     await runner.query(
-      `INSERT INTO audit_seal (chain_index, seq, hash, mac, sealed_at)
-       SELECT i, s, h, m, $5 FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS t(i, s, h, m)`,
-      [indexes, pending.map((event) => event.seq), hashes, macs, options.now],
+      `INSERT INTO audit_seal (chain_index, seq, hash, sealed_at)
+       SELECT i, s, h, $4 FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(i, s, h)`,
+      [indexes, pending.map((event) => event.seq), hashes, options.now],
     );
     const unsigned = { chainIndex: index, seq: Number(pending[pending.length - 1].seq), headHash: hash, createdAt: options.now.toISOString() };
     const checkpoint = { ...unsigned, signature: checkpointSignature(key, unsigned) };

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { chainHash, Checkpoint, checkpointSignature, GENESIS_HASH, sameText, sealMac } from './audit-chain';
+import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
+import { canonicalEventSql } from './canonical-event';
 
 export type TamperReason = 'edited' | 'deleted' | 'rewritten' | 'truncated' | 'checkpoint_forged';
 
@@ -13,39 +14,88 @@ export interface VerificationResult {
   message?: string;
 }
 
-const FETCH_ROWS = 20_000;
-
-type SealRow = [chainIndex: string, seq: string, hash: string, mac: string, canonical: string | null];
-
-interface PgClient {
-  query(config: { text: string; rowMode: 'array' }): Promise<{ rows: SealRow[] }>;
-}
-
-/**
- * Streams the whole chain from PostgreSQL with a cursor and recomputes it. Checks, per sealed event:
- * the event still exists, its hash follows from the previous one, the seal's MAC is valid; then
- * that the chain reaches every checkpoint of the witness file, with the same head hash. The checkpoint
- * table in the database is not trusted: the witness file is.
- */
 export interface ReaderScope {
   userId?: string;
   unitId?: string;
   roles: string[];
 }
 
-export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ReaderScope): Promise<VerificationResult> {
+const BATCH = 25_000;
+
+type SealRow = [chainIndex: string, seq: string, hash: string];
+type EventRow = [seq: string, canonical: string];
+
+interface PgClient {
+  query<R>(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: R[] }>;
+}
+
+/**
+ * Seals in chain order and events in sequence order, each read as an index range scan (a join
+ * would probe the event index once per seal). Events are matched to seals in memory: seals follow
+ * sequence order but for late commits, so the buffer of events read ahead stays small. The next
+ * range is asked for before the current one is hashed, so PostgreSQL and Node work at once.
+ */
+class ChainReader {
+  private readonly buffered = new Map<number, string>();
+  private eventFrontier = 0;
+  private eventsDone = false;
+  private nextEvents?: Promise<EventRow[]>;
+
+  constructor(private readonly client: PgClient) {}
+
+  seals(afterIndex: number): Promise<SealRow[]> {
+    return this.client
+      .query<SealRow>({ text: 'SELECT chain_index, seq, hash FROM audit_seal WHERE chain_index > $1 ORDER BY chain_index LIMIT $2', values: [afterIndex, BATCH], rowMode: 'array' })
+      .then((result) => result.rows);
+  }
+
+  /** The canonical text of event `seq`, or undefined when it no longer exists. Each event is taken once. */
+  async take(seq: number): Promise<string | undefined> {
+    while (!this.buffered.has(seq) && !this.eventsDone && seq > this.eventFrontier) await this.readMoreEvents();
+    const canonical = this.buffered.get(seq);
+    this.buffered.delete(seq);
+    return canonical;
+  }
+
+  private async readMoreEvents(): Promise<void> {
+    const rows = await (this.nextEvents ?? this.events(this.eventFrontier));
+    for (const [seq, canonical] of rows) this.buffered.set(Number(seq), canonical);
+    this.eventsDone = rows.length < BATCH;
+    if (rows.length > 0) this.eventFrontier = Number(rows[rows.length - 1][0]);
+    this.nextEvents = this.eventsDone ? undefined : this.events(this.eventFrontier);
+  }
+
+  private events(afterSeq: number): Promise<EventRow[]> {
+    const text = `SELECT e.seq, ${canonicalEventSql('e')} FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`;
+    return this.client.query<EventRow>({ text, values: [afterSeq, BATCH], rowMode: 'array' }).then((result) => result.rows);
+  }
+}
+
+function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult | undefined {
   for (const checkpoint of witness) {
     const { signature, ...unsigned } = checkpoint;
     if (!sameText(signature, checkpointSignature(key, unsigned))) {
-      return { ok: false, count: 0, checkpointsChecked: 0, firstBadSeq: checkpoint.seq, reason: 'checkpoint_forged', message: `checkpoint at chain index ${checkpoint.chainIndex} has a bad signature` };
+      const message = `checkpoint at chain index ${checkpoint.chainIndex} has a bad signature`;
+      return { ok: false, count: 0, checkpointsChecked: 0, firstBadSeq: checkpoint.seq, reason: 'checkpoint_forged', message };
     }
   }
+  return undefined;
+}
+
+/**
+ * Streams the whole chain from PostgreSQL and recomputes it: every sealed event still exists, and its
+ * keyed hash follows from the previous one; then the chain reaches every checkpoint of the witness
+ * file with the same head. The checkpoint table in the database is not trusted: the file is.
+ */
+export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ReaderScope): Promise<VerificationResult> {
+  const forged = witnessFailure(key, witness);
+  if (forged) return forged;
   const expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
+  const prefix = chainKey(key);
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   await runner.startTransaction('REPEATABLE READ');
   try {
-    const client = (runner as unknown as { databaseConnection: PgClient }).databaseConnection;
     if (scope) {
       // Row-level security decides what the reading role sees: the api reads as the signed-in auditor.
       await runner.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
@@ -54,23 +104,27 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
         scope.roles.join(','),
       ]);
     }
-    await runner.query(`DECLARE audit_chain NO SCROLL CURSOR FOR
-      SELECT s.chain_index, s.seq, s.hash, s.mac, CASE WHEN e.seq IS NULL THEN NULL ELSE app.audit_canonical(e) END
-        FROM audit_seal s LEFT JOIN audit_event e ON e.seq = s.seq ORDER BY s.chain_index`);
+    const reader = new ChainReader((runner as unknown as { databaseConnection: PgClient }).databaseConnection);
     let previous = GENESIS_HASH;
     let expectedIndex = 1;
     let lastSeq = 0;
     let checked = 0;
+    let pending = reader.seals(0);
     for (;;) {
-      const { rows } = await client.query({ text: `FETCH ${FETCH_ROWS} FROM audit_chain`, rowMode: 'array' });
-      for (const [chainIndex, seqText, hash, mac, canonical] of rows) {
+      const rows = await pending;
+      if (rows.length > 0) pending = reader.seals(Number(rows[rows.length - 1][0]));
+      for (const [chainIndex, seqText, hash] of rows) {
         const seq = Number(seqText);
+        const canonical = await reader.take(seq);
         const fail = (reason: TamperReason, message: string, badSeq = seq): VerificationResult => ({ ok: false, count: expectedIndex - 1, checkpointsChecked: checked, firstBadSeq: badSeq, reason, message });
         if (Number(chainIndex) !== expectedIndex) return fail('deleted', `seal ${expectedIndex} is missing`, lastSeq + 1);
-        if (canonical === null) return fail('deleted', `event ${seq} was deleted`);
-        const recomputed = chainHash(previous, canonical);
-        if (recomputed !== hash) return fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`);
-        if (!sameText(mac, sealMac(key, expectedIndex, seq, hash))) return fail('rewritten', `the seal of event ${seq} was recomputed without the key`);
+        if (canonical === undefined) return fail('deleted', `event ${seq} was deleted`);
+        const recomputed = chainHash(prefix, previous, canonical);
+        if (recomputed !== hash) {
+          // The stored hash still follows from the stored predecessor: the event itself was changed.
+          // Otherwise the seals were recomputed from here on by someone without the key.
+          return fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`);
+        }
         const checkpoint = expectedHeads.get(expectedIndex);
         if (checkpoint) {
           if (checkpoint.headHash !== hash || checkpoint.seq !== seq) return fail('rewritten', `the chain differs from checkpoint ${expectedIndex}`);
@@ -80,7 +134,7 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
         lastSeq = seq;
         expectedIndex += 1;
       }
-      if (rows.length < FETCH_ROWS) break;
+      if (rows.length === 0) break;
     }
     const count = expectedIndex - 1;
     const furthest = witness.reduce<Checkpoint | undefined>((best, checkpoint) => (!best || checkpoint.chainIndex > best.chainIndex ? checkpoint : best), undefined);

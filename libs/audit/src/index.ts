@@ -5,3 +5,4 @@ export * from './audit-sealer';
 export * from './audit-verifier';
 export * from './checkpoint-witness';
 export * from './audit-reader.service';
+export * from './canonical-event';

@@ -39,7 +39,6 @@ export class AuditTrail1764200000000 implements MigrationInterface {
       chain_index bigint PRIMARY KEY CHECK (chain_index >= 1),
       seq bigint NOT NULL UNIQUE,
       hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$'),
-      mac text NOT NULL,
       sealed_at timestamptz NOT NULL
     )`);
     await q(`CREATE TABLE audit_checkpoint (
@@ -49,11 +48,10 @@ export class AuditTrail1764200000000 implements MigrationInterface {
       created_at timestamptz NOT NULL,
       signature text NOT NULL
     )`);
-    // The canonical text of an event: what the chain hashes. jsonb prints its keys in one order.
+    // The canonical text of an event: what the chain hashes (libs/audit/src/canonical-event.ts inlines
+    // the same expression into the sealer's and verifier's queries; a test holds them equal).
     await q(`CREATE FUNCTION app.audit_canonical(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-      SELECT json_build_array(e.seq, (extract(epoch FROM e.occurred_at) * 1000000)::bigint, e.actor_user_id, e.actor_roles,
-             e.actor_unit_id, e.action, e.object_type, e.object_id, e.case_id, e.outcome, e.correlation_id, host(e.client_ip),
-             e.justification, e.subject_hash, e.detail)::text $$`);
+      SELECT e.seq::text || E'\\x1f' || ((extract(epoch FROM e.occurred_at) * 1000000)::bigint)::text || E'\\x1f' || coalesce(e.actor_user_id::text, 'null') || E'\\x1f' || to_json(e.actor_roles)::text || E'\\x1f' || coalesce(e.actor_unit_id::text, 'null') || E'\\x1f' || to_json(e.action)::text || E'\\x1f' || coalesce(to_json(e.object_type)::text, 'null') || E'\\x1f' || coalesce(to_json(e.object_id)::text, 'null') || E'\\x1f' || coalesce(e.case_id::text, 'null') || E'\\x1f' || to_json(e.outcome)::text || E'\\x1f' || coalesce(to_json(e.correlation_id)::text, 'null') || E'\\x1f' || coalesce(host(e.client_ip), 'null') || E'\\x1f' || coalesce(to_json(e.justification)::text, 'null') || E'\\x1f' || coalesce(to_json(e.subject_hash)::text, 'null') || E'\\x1f' || e.detail::text $$`);
     await q(`CREATE FUNCTION app.reject_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the audit trail is append-only (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$`);
     for (const table of ['audit_event', 'audit_seal', 'audit_checkpoint']) {
