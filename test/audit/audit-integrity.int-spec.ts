@@ -1,9 +1,14 @@
 import { DataSource } from 'typeorm';
 import { sealAllPending, verifyAuditTrail } from '@app/audit';
 import { databaseOptions } from '@app/database';
-import { createTestDatabase, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
+import { createTestDatabase, eventually, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
 
 const KEY = Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64');
+const sealedCount = async (database: TestDatabase) => (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_seal'))[0].n;
+/** Other test files' open transactions hold the cluster-wide xmin back for a moment: seal until `expected`. */
+const sealUntil = (worker: DataSource, database: TestDatabase, expected: number) =>
+  eventually(async () => (await sealAllPending(worker, KEY, { now: () => new Date() }), (await sealedCount(database)) >= expected), `${expected} events sealed`);
+
 const insertEvent = (action: string) => `INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), '${action}', 'success')`;
 
 describe('the audit trail is append-only and sealed in commit order (real PostgreSQL)', () => {
@@ -22,6 +27,7 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
   });
 
   it('a transaction that took a low sequence number and commits late is sealed after it commits, and the chain stays valid', async () => {
+    await sealUntil(worker, database, 1);
     const slow = await database.connect('api');
     try {
       await slow.query('BEGIN');
@@ -31,7 +37,7 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
       const sealedWhileOpen = await database.asSuperuser<{ action: string }>('SELECT e.action FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
       expect(sealedWhileOpen.map((row) => row.action)).toEqual(['probe.first']); // nothing at or after the open transaction
       await slow.query('COMMIT');
-      await sealAllPending(worker, KEY, { now: () => new Date() });
+      await sealUntil(worker, database, 3);
       const chain = await database.asSuperuser<{ action: string; seq: string }>('SELECT e.action, e.seq FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
       expect(chain.map((row) => row.action)).toEqual(['probe.first', 'probe.slow', 'probe.quick']);
       const [slowEvent, quickEvent] = await database.asSuperuser<{ seq: string }>(`SELECT seq FROM audit_event WHERE action IN ('probe.slow', 'probe.quick') ORDER BY action DESC`);
@@ -45,12 +51,15 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
 
   it('two sealers at once never seal an event twice', async () => {
     for (let i = 0; i < 50; i += 1) await database.as('api', insertEvent('probe.parallel'));
+    const before = await sealedCount(database);
     const results = await Promise.all([sealAllPending(worker, KEY, { now: () => new Date() }), sealAllPending(worker, KEY, { now: () => new Date() })]);
+    await sealUntil(worker, database, before + 50);
     const [{ sealed, distinct }] = await database.asSuperuser<{ sealed: number; distinct: number }>(
       'SELECT count(*)::int AS sealed, count(DISTINCT seq)::int AS distinct FROM audit_seal',
     );
     expect(sealed).toBe(distinct);
-    expect(results[0] + results[1]).toBe(50);
+    expect(sealed).toBe(before + 50);
+    expect(results[0] + results[1]).toBeLessThanOrEqual(50);
     expect((await verifyAuditTrail(worker, KEY, [])).ok).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { canonicalEventSql, chainHash, readCheckpoints, sealAllPending, verifyAuditTrail } from '@app/audit';
 import { databaseOptions } from '@app/database';
-import { createTestDatabase, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
+import { createTestDatabase, eventually, TEST_AUDIT_SEAL_KEY, TestDatabase } from '@app/testing';
 
 const EVENTS = 10_000;
 const KEY = Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64');
@@ -39,10 +39,14 @@ describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
               'success', 'req-' || n, ('10.0.0.' || (n % 250))::inet, jsonb_build_object('fields', jsonb_build_array('status'), 'n', n)
          FROM generate_series(1, ${EVENTS}) AS n`,
     );
-    const count = await withDataSource(sealed.workerUrl, (dataSource) =>
-      sealAllPending(dataSource, KEY, { now: () => new Date(), checkpointFile: witnessFile, batchSize: 2500 }),
+    // Other test files' open transactions hold the cluster-wide xmin back for a moment: seal until done.
+    let count = 0;
+    await withDataSource(sealed.workerUrl, (dataSource) =>
+      eventually(async () => {
+        count += await sealAllPending(dataSource, KEY, { now: () => new Date(), checkpointFile: witnessFile, batchSize: 2500 });
+        return count === EVENTS;
+      }, 'all events sealed'),
     );
-    expect(count).toBe(EVENTS);
   });
   afterAll(async () => {
     await sealed.drop();
@@ -68,7 +72,8 @@ describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
 
   it('the intact trail verifies, every checkpoint matching', async () => {
     const result = await withDataSource(sealed.workerUrl, (dataSource) => verifyAuditTrail(dataSource, KEY, readCheckpoints(witnessFile)));
-    expect(result).toEqual({ ok: true, count: EVENTS, checkpointsChecked: 4 });
+    expect(result).toEqual({ ok: true, count: EVENTS, checkpointsChecked: readCheckpoints(witnessFile).length });
+    expect(result.checkpointsChecked).toBeGreaterThanOrEqual(4);
   });
 
   it('an edited field is found at its sequence', async () => {

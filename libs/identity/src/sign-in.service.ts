@@ -21,6 +21,8 @@ export interface SignInResult {
 const invalidSecondFactor = () =>
   new DomainException(IdentityErrorCode.INVALID_SECOND_FACTOR, HttpStatus.UNAUTHORIZED, 'The code is not correct or was already used');
 
+const alreadyEnrolled = () => new DomainException('SECOND_FACTOR_ALREADY_ENROLLED', HttpStatus.CONFLICT, 'A second factor is already enrolled');
+
 /**
  * Password, then the second factor where required. Unknown user, wrong password, locked and disabled
  * accounts all get the same answer after the same work (one argon2 verification), and every failure
@@ -95,9 +97,7 @@ export class SignInService {
     const secret = this.totp.newSecret();
     await this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
-      if (stored?.totp_enabled) {
-        throw new DomainException('SECOND_FACTOR_ALREADY_ENROLLED', HttpStatus.CONFLICT, 'A second factor is already enrolled');
-      }
+      if (stored?.totp_enabled) throw alreadyEnrolled();
       await this.users.storePendingTotpSecret(actor.userId, this.totp.seal(actor.userId, secret));
       await this.events.record({ type: 'second_factor.enrolment_started', outcome: 'success', userId: actor.userId });
     });
@@ -108,7 +108,8 @@ export class SignInService {
   async confirmEnrolment(actor: Actor, code: string): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     return this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
-      if (!stored?.totp_secret_enc || stored.totp_enabled) throw invalidSecondFactor();
+      if (stored?.totp_enabled) throw alreadyEnrolled();
+      if (!stored?.totp_secret_enc) throw invalidSecondFactor();
       const step = this.totp.acceptedStep(this.totp.open(actor.userId, stored.totp_secret_enc), code, null);
       if (step === null) throw invalidSecondFactor();
       const recovery = this.totp.newRecoveryCodes();
