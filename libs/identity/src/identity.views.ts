@@ -1,4 +1,4 @@
-import { UnitRow } from './unit.repository';
+import { unitFieldsOf, UnitRow } from './unit.repository';
 import { UserRow } from './user.repository';
 
 /** Explicit response shapes: never raw rows (no hashes, no secrets, no lockout internals). */
@@ -19,18 +19,4 @@ export const toUserView = (user: UserRow) => ({
 /** What a supervisor or centre manager sees of a colleague: enough to assign work. */
 export const toMemberView = (user: UserRow) => ({ id: user.id, displayName: user.display_name, roles: user.roles });
 
-export const toUnitView = (unit: UnitRow) => ({
-  id: unit.id,
-  kind: unit.kind,
-  code: unit.code,
-  nameAr: unit.name_ar,
-  nameEn: unit.name_en,
-  parentId: unit.parent_id,
-  timeZone: unit.time_zone,
-  services: unit.services,
-  caseCategories: unit.case_categories,
-  officeLocation: unit.office_location,
-  acceptanceHours: unit.acceptance_hours,
-  active: unit.active,
-  version: unit.version,
-});
+export const toUnitView = (unit: UnitRow) => ({ id: unit.id, ...unitFieldsOf(unit), version: unit.version });

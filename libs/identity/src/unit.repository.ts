@@ -88,3 +88,20 @@ export class UnitRepository {
     return rows[0];
   }
 }
+
+/** A row's fields in the service's terms (camelCase), for views and for validating a partial update. */
+export function unitFieldsOf(unit: UnitRow): UnitFields {
+  return {
+    kind: unit.kind,
+    code: unit.code,
+    nameAr: unit.name_ar,
+    nameEn: unit.name_en,
+    parentId: unit.parent_id,
+    timeZone: unit.time_zone,
+    services: unit.services,
+    caseCategories: unit.case_categories,
+    officeLocation: unit.office_location,
+    acceptanceHours: unit.acceptance_hours,
+    active: unit.active,
+  };
+}

@@ -6,7 +6,7 @@ import { AccessService } from './access.service';
 import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
 import { UnitKind } from './permissions';
 import { SecurityEvents } from './security-events';
-import { UnitFields, UnitRepository, UnitRow } from './unit.repository';
+import { UnitFields, unitFieldsOf, UnitRepository, UnitRow } from './unit.repository';
 import { UserRepository, UserRow } from './user.repository';
 
 /** Units and centres: reference data everyone signed in reads; administrators maintain them. */
@@ -58,7 +58,7 @@ export class UnitService {
   update(id: string, version: number, changes: Partial<UnitFields>): Promise<UnitRow> {
     return this.tx.run(async () => {
       const current = await this.get(id);
-      this.assertCentreFieldsFit({ ...toFields(current), ...changes });
+      this.assertCentreFieldsFit({ ...unitFieldsOf(current), ...changes });
       if (changes.parentId === id) throw ruleBroken('UNIT_PARENT_INVALID', 'A unit cannot be its own parent', 'parentId');
       await this.assertParentExists(changes.parentId ?? null);
       const updated = await this.units.update(id, version, this.clock.now(), changes);
@@ -78,20 +78,4 @@ export class UnitService {
   private async assertParentExists(parentId: string | null): Promise<void> {
     if (parentId && !(await this.units.findById(parentId))) throw ruleBroken(IdentityErrorCode.UNIT_NOT_FOUND, 'No such parent unit', 'parentId');
   }
-}
-
-function toFields(unit: UnitRow): UnitFields {
-  return {
-    kind: unit.kind,
-    code: unit.code,
-    nameAr: unit.name_ar,
-    nameEn: unit.name_en,
-    parentId: unit.parent_id,
-    timeZone: unit.time_zone,
-    services: unit.services,
-    caseCategories: unit.case_categories,
-    officeLocation: unit.office_location,
-    acceptanceHours: unit.acceptance_hours,
-    active: unit.active,
-  };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -68,16 +68,9 @@ export class CreateUnitDto {
   @IsOptional() @ValidateNested() @Type(() => AcceptanceHoursDto) acceptanceHours?: AcceptanceHoursDto;
 }
 
-export class UpdateUnitDto {
+/** Everything but kind and code may change; `version` guards against lost updates. */
+export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind', 'code'] as const)) {
   @IsInt() @Min(1) version!: number;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameAr?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) nameEn?: string;
-  @IsOptional() @IsUUID() parentId?: string;
-  @IsOptional() @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timeZone must be an IANA zone such as Asia/Qatar' }) timeZone?: string;
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CENTRE_SERVICES, { each: true }) services?: string[];
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CASE_CATEGORIES, { each: true }) caseCategories?: string[];
-  @IsOptional() @IsString() @MaxLength(300) officeLocation?: string;
-  @IsOptional() @ValidateNested() @Type(() => AcceptanceHoursDto) acceptanceHours?: AcceptanceHoursDto;
   @IsOptional() @IsBoolean() active?: boolean;
 }
 
