@@ -49,6 +49,32 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
     }
   });
 
+  it('an older transaction that writes after a younger one is sealed before it, out of sequence order, and still verifies', async () => {
+    const before = await sealedCount(database);
+    const older = await database.connect('api');
+    const younger = await database.connect('api');
+    try {
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()'); // takes its transaction id first
+      await younger.query('BEGIN');
+      await younger.query(insertEvent('probe.younger')); // lower sequence number, younger transaction
+      await older.query(insertEvent('probe.older')); // higher sequence number, older transaction
+      await older.query('COMMIT');
+      await sealUntil(worker, database, before + 1);
+      await younger.query('COMMIT');
+      await sealUntil(worker, database, before + 2);
+    } finally {
+      await older.end();
+      await younger.end();
+    }
+    const chain = await database.asSuperuser<{ action: string; seq: string }>(
+      `SELECT e.action, e.seq FROM audit_seal s JOIN audit_event e USING (seq) WHERE e.action IN ('probe.older', 'probe.younger') ORDER BY s.chain_index`,
+    );
+    expect(chain.map((row) => row.action)).toEqual(['probe.older', 'probe.younger']);
+    expect(Number(chain[0].seq)).toBeGreaterThan(Number(chain[1].seq));
+    expect(await verifyAuditTrail(worker, KEY, [])).toEqual(expect.objectContaining({ ok: true }));
+  });
+
   it('two sealers at once never seal an event twice', async () => {
     for (let i = 0; i < 50; i += 1) await database.as('api', insertEvent('probe.parallel'));
     const before = await sealedCount(database);

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
 import { canonicalEventSql } from './canonical-event';
 
@@ -37,21 +37,57 @@ interface PgClient {
  */
 class ChainReader {
   private readonly buffered = new Map<number, string>();
+  private inOrder: EventRow[] = [];
+  private position = 0;
   private eventFrontier = 0;
   private eventsDone = false;
   private nextEvents?: Promise<EventRow[]>;
 
-  constructor(private readonly client: PgClient) {}
+  /** Two connections on one snapshot: PostgreSQL renders events on one backend while the other reads seals. */
+  constructor(
+    private readonly sealClient: PgClient,
+    private readonly eventClient: PgClient,
+  ) {}
 
   seals(afterIndex: number): Promise<SealRow[]> {
-    return this.client
+    return this.sealClient
       .query<SealRow>({ text: 'SELECT chain_index, seq, hash FROM audit_seal WHERE chain_index > $1 ORDER BY chain_index LIMIT $2', values: [afterIndex, BATCH], rowMode: 'array' })
       .then((result) => result.rows);
   }
 
-  /** The canonical text of event `seq`, or undefined when it no longer exists. Each event is taken once. */
+  /**
+   * The canonical text of event `seq` if it is already read: the usual case, answered without a
+   * promise (seals follow sequence order but for late commits, so the next event in line is checked first).
+   */
+  takeReady(seq: number): string | undefined {
+    let next = this.inOrder[this.position];
+    // Events passed over (a late commit sealed further on, or never sealed) wait in the map.
+    while (next && Number(next[0]) < seq) {
+      this.buffered.set(Number(next[0]), next[1]);
+      next = this.inOrder[++this.position];
+    }
+    if (next && Number(next[0]) === seq) {
+      this.position += 1;
+      return next[1];
+    }
+    return this.takeFromBuffer(seq);
+  }
+
+  /** Whether more events may still arrive that could hold `seq`. */
+  mayStillArrive(seq: number): boolean {
+    return !this.eventsDone && seq > this.eventFrontier;
+  }
+
+  /** Reads on until `seq` is read or cannot come any more; undefined when the event no longer exists. */
   async take(seq: number): Promise<string | undefined> {
-    while (!this.buffered.has(seq) && !this.eventsDone && seq > this.eventFrontier) await this.readMoreEvents();
+    for (;;) {
+      const canonical = this.takeReady(seq);
+      if (canonical !== undefined || !this.mayStillArrive(seq)) return canonical;
+      await this.readMoreEvents();
+    }
+  }
+
+  private takeFromBuffer(seq: number): string | undefined {
     const canonical = this.buffered.get(seq);
     this.buffered.delete(seq);
     return canonical;
@@ -59,7 +95,10 @@ class ChainReader {
 
   private async readMoreEvents(): Promise<void> {
     const rows = await (this.nextEvents ?? this.events(this.eventFrontier));
-    for (const [seq, canonical] of rows) this.buffered.set(Number(seq), canonical);
+    // What is left of the current batch waits in the map before the next batch replaces it.
+    for (let index = this.position; index < this.inOrder.length; index += 1) this.buffered.set(Number(this.inOrder[index][0]), this.inOrder[index][1]);
+    this.inOrder = rows;
+    this.position = 0;
     this.eventsDone = rows.length < BATCH;
     if (rows.length > 0) this.eventFrontier = Number(rows[rows.length - 1][0]);
     this.nextEvents = this.eventsDone ? undefined : this.events(this.eventFrontier);
@@ -67,7 +106,7 @@ class ChainReader {
 
   private events(afterSeq: number): Promise<EventRow[]> {
     const text = `SELECT e.seq, ${canonicalEventSql('e')} FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`;
-    return this.client.query<EventRow>({ text, values: [afterSeq, BATCH], rowMode: 'array' }).then((result) => result.rows);
+    return this.eventClient.query<EventRow>({ text, values: [afterSeq, BATCH], rowMode: 'array' }).then((result) => result.rows);
   }
 }
 
@@ -92,19 +131,10 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
   if (forged) return forged;
   const expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
   const prefix = chainKey(key);
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  await runner.startTransaction('REPEATABLE READ');
+  const runners = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
   try {
-    if (scope) {
-      // Row-level security decides what the reading role sees: the api reads as the signed-in auditor.
-      await runner.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
-        scope.userId ?? '',
-        scope.unitId ?? '',
-        scope.roles.join(','),
-      ]);
-    }
-    const reader = new ChainReader((runner as unknown as { databaseConnection: PgClient }).databaseConnection);
+    const [sealClient, eventClient] = await openOnOneSnapshot(runners, scope);
+    const reader = new ChainReader(sealClient, eventClient);
     let previous = GENESIS_HASH;
     let expectedIndex = 1;
     let lastSeq = 0;
@@ -115,7 +145,8 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
       if (rows.length > 0) pending = reader.seals(Number(rows[rows.length - 1][0]));
       for (const [chainIndex, seqText, hash] of rows) {
         const seq = Number(seqText);
-        const canonical = await reader.take(seq);
+        const ready = reader.takeReady(seq);
+        const canonical = ready !== undefined || !reader.mayStillArrive(seq) ? ready : await reader.take(seq);
         const fail = (reason: TamperReason, message: string, badSeq = seq): VerificationResult => ({ ok: false, count: expectedIndex - 1, checkpointsChecked: checked, firstBadSeq: badSeq, reason, message });
         if (Number(chainIndex) !== expectedIndex) return fail('deleted', `seal ${expectedIndex} is missing`, lastSeq + 1);
         if (canonical === undefined) return fail('deleted', `event ${seq} was deleted`);
@@ -143,7 +174,29 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
     }
     return { ok: true, count, checkpointsChecked: checked };
   } finally {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    await runner.release();
+    for (const runner of runners) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   }
+}
+
+/** Both transactions see the same snapshot (pg_export_snapshot), under the reader's row-level-security scope. */
+async function openOnOneSnapshot(runners: QueryRunner[], scope?: ReaderScope): Promise<PgClient[]> {
+  let snapshot: string | undefined;
+  for (const runner of runners) {
+    await runner.connect();
+    await runner.startTransaction('REPEATABLE READ');
+    if (snapshot) await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, '')}'`);
+    else snapshot = (await runner.query('SELECT pg_export_snapshot() AS id'))[0].id as string;
+    if (scope) {
+      // Row-level security decides what the reading role sees: the api reads as the signed-in auditor.
+      await runner.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
+        scope.userId ?? '',
+        scope.unitId ?? '',
+        scope.roles.join(','),
+      ]);
+    }
+  }
+  return runners.map((runner) => (runner as unknown as { databaseConnection: PgClient }).databaseConnection);
 }

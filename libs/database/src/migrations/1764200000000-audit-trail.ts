@@ -17,7 +17,7 @@ export class AuditTrail1764200000000 implements MigrationInterface {
       seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       occurred_at timestamptz NOT NULL,
       actor_user_id uuid,
-      actor_roles text[] NOT NULL DEFAULT '{}',
+      actor_roles text[] NOT NULL DEFAULT '{}' CHECK (actor_roles <@ ARRAY['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator']),
       actor_unit_id uuid,
       action text NOT NULL CHECK (action ~ '^[a-z_]+\\.[a-z_]+$'),
       object_type text CHECK (object_type ~ '^[a-z_]+$'),
@@ -51,7 +51,7 @@ export class AuditTrail1764200000000 implements MigrationInterface {
     // The canonical text of an event: what the chain hashes (libs/audit/src/canonical-event.ts inlines
     // the same expression into the sealer's and verifier's queries; a test holds them equal).
     await q(`CREATE FUNCTION app.audit_canonical(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-      SELECT e.seq::text || E'\\x1f' || ((extract(epoch FROM e.occurred_at) * 1000000)::bigint)::text || E'\\x1f' || coalesce(e.actor_user_id::text, 'null') || E'\\x1f' || to_json(e.actor_roles)::text || E'\\x1f' || coalesce(e.actor_unit_id::text, 'null') || E'\\x1f' || to_json(e.action)::text || E'\\x1f' || coalesce(to_json(e.object_type)::text, 'null') || E'\\x1f' || coalesce(to_json(e.object_id)::text, 'null') || E'\\x1f' || coalesce(e.case_id::text, 'null') || E'\\x1f' || to_json(e.outcome)::text || E'\\x1f' || coalesce(to_json(e.correlation_id)::text, 'null') || E'\\x1f' || coalesce(host(e.client_ip), 'null') || E'\\x1f' || coalesce(to_json(e.justification)::text, 'null') || E'\\x1f' || coalesce(to_json(e.subject_hash)::text, 'null') || E'\\x1f' || e.detail::text $$`);
+      SELECT e.seq::text || E'\\x1f' || ((extract(epoch FROM e.occurred_at) * 1000000)::bigint)::text || E'\\x1f' || coalesce(e.actor_user_id::text, '~') || E'\\x1f' || e.actor_roles::text || E'\\x1f' || coalesce(e.actor_unit_id::text, '~') || E'\\x1f' || e.action || E'\\x1f' || coalesce(e.object_type, '~') || E'\\x1f' || coalesce(to_json(e.object_id)::text, '~') || E'\\x1f' || coalesce(e.case_id::text, '~') || E'\\x1f' || e.outcome || E'\\x1f' || coalesce(to_json(e.correlation_id)::text, '~') || E'\\x1f' || coalesce(host(e.client_ip), '~') || E'\\x1f' || coalesce(to_json(e.justification)::text, '~') || E'\\x1f' || coalesce(to_json(e.subject_hash)::text, '~') || E'\\x1f' || e.detail::text $$`);
     await q(`CREATE FUNCTION app.reject_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the audit trail is append-only (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$`);
     for (const table of ['audit_event', 'audit_seal', 'audit_checkpoint']) {
