@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
   chmodSync(dir, 0o755);
   const postgres = await startPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), superPassword: 'bench', persistent: false });
-  const worker = new DataSource(databaseOptions({ url: roleUrl(postgres.port, ROLES.worker, 'bench'), poolSize: 2, applicationName: 'bench' }));
+  const worker = new DataSource(databaseOptions({ url: roleUrl(postgres.port, ROLES.worker, 'bench'), poolSize: 4, applicationName: 'bench' }));
   try {
     await provisionRoles(postgres.superuserUrl, ROLES);
     await ensureDatabase(postgres.superuserUrl, 'bench', ROLES);

@@ -21,6 +21,7 @@ export interface ReaderScope {
 }
 
 const BATCH = 25_000;
+const EVENT_CONNECTIONS = 2;
 
 type SealRow = [chainIndex: string, seq: string, hash: string];
 type EventRow = [seq: string, canonical: string];
@@ -39,15 +40,22 @@ class ChainReader {
   private readonly buffered = new Map<number, string>();
   private inOrder: EventRow[] = [];
   private position = 0;
+  /** Every event with a sequence number up to here has been read. */
   private eventFrontier = 0;
-  private eventsDone = false;
-  private nextEvents?: Promise<EventRow[]>;
+  private nextRangeStart = 0;
+  private readonly inFlight: { end: number; rows: Promise<EventRow[]> }[] = [];
 
-  /** Two connections on one snapshot: PostgreSQL renders events on one backend while the other reads seals. */
+  /**
+   * Connections sharing one snapshot: one reads seals, the others render events in fixed sequence
+   * ranges, turn about, so several PostgreSQL backends work while Node hashes.
+   */
   constructor(
     private readonly sealClient: PgClient,
-    private readonly eventClient: PgClient,
-  ) {}
+    private readonly eventClients: PgClient[],
+    private readonly maxSeq: number,
+  ) {
+    this.requestEvents();
+  }
 
   seals(afterIndex: number): Promise<SealRow[]> {
     return this.sealClient
@@ -75,7 +83,7 @@ class ChainReader {
 
   /** Whether more events may still arrive that could hold `seq`. */
   mayStillArrive(seq: number): boolean {
-    return !this.eventsDone && seq > this.eventFrontier;
+    return seq > this.eventFrontier && this.eventFrontier < this.maxSeq;
   }
 
   /** Reads on until `seq` is read or cannot come any more; undefined when the event no longer exists. */
@@ -94,19 +102,30 @@ class ChainReader {
   }
 
   private async readMoreEvents(): Promise<void> {
-    const rows = await (this.nextEvents ?? this.events(this.eventFrontier));
+    const next = this.inFlight.shift();
+    if (!next) {
+      this.eventFrontier = this.maxSeq;
+      return;
+    }
+    const rows = await next.rows;
+    this.requestEvents();
     // What is left of the current batch waits in the map before the next batch replaces it.
     for (let index = this.position; index < this.inOrder.length; index += 1) this.buffered.set(Number(this.inOrder[index][0]), this.inOrder[index][1]);
     this.inOrder = rows;
     this.position = 0;
-    this.eventsDone = rows.length < BATCH;
-    if (rows.length > 0) this.eventFrontier = Number(rows[rows.length - 1][0]);
-    this.nextEvents = this.eventsDone ? undefined : this.events(this.eventFrontier);
+    this.eventFrontier = next.end;
   }
 
-  private events(afterSeq: number): Promise<EventRow[]> {
-    const text = `SELECT e.seq, ${canonicalEventSql('e')} FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`;
-    return this.eventClient.query<EventRow>({ text, values: [afterSeq, BATCH], rowMode: 'array' }).then((result) => result.rows);
+  /** Keeps one range in flight per event connection; each connection answers its ranges in order. */
+  private requestEvents(): void {
+    const text = `SELECT e.seq, ${canonicalEventSql('e')} FROM audit_event e WHERE e.seq > $1 AND e.seq <= $2 ORDER BY e.seq`;
+    while (this.inFlight.length < this.eventClients.length && this.nextRangeStart < this.maxSeq) {
+      const start = this.nextRangeStart;
+      const end = start + BATCH;
+      const client = this.eventClients[(start / BATCH) % this.eventClients.length];
+      this.inFlight.push({ end, rows: client.query<EventRow>({ text, values: [start, end], rowMode: 'array' }).then((result) => result.rows) });
+      this.nextRangeStart = end;
+    }
   }
 }
 
@@ -131,10 +150,14 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
   if (forged) return forged;
   const expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
   const prefix = chainKey(key);
-  const runners = [dataSource.createQueryRunner(), dataSource.createQueryRunner()];
+  // Never more connections than the pool holds, or the verifier would wait on itself.
+  const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
+  const eventConnections = Math.max(1, Math.min(EVENT_CONNECTIONS, poolSize - 1));
+  const runners = Array.from({ length: 1 + eventConnections }, () => dataSource.createQueryRunner());
   try {
-    const [sealClient, eventClient] = await openOnOneSnapshot(runners, scope);
-    const reader = new ChainReader(sealClient, eventClient);
+    const [sealClient, ...eventClients] = await openOnOneSnapshot(runners, scope);
+    const { rows } = await sealClient.query<[string | null]>({ text: 'SELECT max(seq) FROM audit_event', values: [], rowMode: 'array' });
+    const reader = new ChainReader(sealClient, eventClients, Number(rows[0][0] ?? 0));
     let previous = GENESIS_HASH;
     let expectedIndex = 1;
     let lastSeq = 0;
