@@ -97,4 +97,22 @@ describe('health: api + worker against private PostgreSQL and Redis', () => {
       await staleApi.close();
     }
   });
+
+  it('reports the audit sealer down when events have waited unsealed for over 10 minutes (injected clock)', async () => {
+    const [{ at }] = await database.asSuperuser<{ at: Date }>(
+      `INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), 'probe.unsealed', 'success') RETURNING occurred_at AS at`,
+    );
+    const clock = new ManualClock(new Date(at.getTime() + 9 * 60_000));
+    const config = loadConfig(testEnvironment(database, 'api', { REDIS_URL: redis.url }));
+    const probe = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
+    try {
+      const early = (await probe.http().get('/health/ready')).body;
+      expect((early.info ?? early.details).auditSealer).toEqual({ status: 'up', oldestUnsealedSeconds: 540 });
+      clock.advance(2 * 60_000);
+      const late = (await probe.http().get('/health/ready').expect(503)).body;
+      expect(late.error.auditSealer).toEqual({ status: 'down', oldestUnsealedSeconds: 660, message: 'Audit events are not being sealed' });
+    } finally {
+      await probe.close();
+    }
+  });
 });

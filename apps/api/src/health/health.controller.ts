@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { DomainException, Public } from '@app/core';
-import { PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
+import { AuditSealerIndicator, PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
 
 /** A failed check answers 503 in the one error shape, keeping terminus's per-check details. */
 async function withStableCode<T>(check: Promise<T>): Promise<T> {
@@ -17,7 +17,8 @@ async function withStableCode<T>(check: Promise<T>): Promise<T> {
 /**
  * live: the process answers (restart it if not). serving: the process and PostgreSQL, what load
  * balancers route on, so a Redis or worker outage never takes case work offline. ready: the
- * operator's view of PostgreSQL, Redis and the worker heartbeat.
+ * operator's view of PostgreSQL, Redis, the worker heartbeat and the audit sealer (events left
+ * unsealed for 10 minutes mean the audit pipeline is failing: alert on it).
  */
 @ApiTags('health')
 @Controller('health')
@@ -27,6 +28,7 @@ export class HealthController {
     private readonly postgres: PostgresIndicator,
     private readonly redis: RedisIndicator,
     private readonly worker: WorkerHeartbeatIndicator,
+    private readonly auditSealer: AuditSealerIndicator,
   ) {}
 
   @Get('live')
@@ -46,6 +48,8 @@ export class HealthController {
   @Public()
   @HealthCheck()
   ready() {
-    return withStableCode(this.health.check([() => this.postgres.check(), () => this.redis.check(), () => this.worker.check()]));
+    return withStableCode(
+      this.health.check([() => this.postgres.check(), () => this.redis.check(), () => this.worker.check(), () => this.auditSealer.check()]),
+    );
   }
 }

@@ -102,3 +102,28 @@ export class WorkerHeartbeatIndicator {
     }
   }
 }
+
+/** The audit pipeline: events waiting longer than the limit mean the sealer is down or failing. */
+export const AUDIT_SEAL_LAG_LIMIT_SECONDS = 600;
+
+@Injectable()
+export class AuditSealerIndicator {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly indicators: HealthIndicatorService,
+    private readonly clock: Clock,
+  ) {}
+
+  async check() {
+    const indicator = this.indicators.check('auditSealer');
+    try {
+      const [row] = await withTimeout(this.dataSource.query('SELECT app.audit_seal_lag($1) AS lag', [this.clock.now()]), 'PostgreSQL');
+      const lagSeconds = Math.max(0, Math.round(Number(row.lag)));
+      return lagSeconds <= AUDIT_SEAL_LAG_LIMIT_SECONDS
+        ? indicator.up({ oldestUnsealedSeconds: lagSeconds })
+        : indicator.down({ oldestUnsealedSeconds: lagSeconds, message: 'Audit events are not being sealed' });
+    } catch {
+      return indicator.down({ message: 'Audit sealing lag could not be read' });
+    }
+  }
+}

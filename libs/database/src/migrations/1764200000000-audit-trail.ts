@@ -69,6 +69,13 @@ export class AuditTrail1764200000000 implements MigrationInterface {
     // The sealer and the verifier read the whole trail to hash it.
     await q(`CREATE POLICY audit_worker_read ON audit_event FOR SELECT TO ${quoteRole(worker)} USING (true)`);
     await q(`CREATE POLICY audit_owner ON audit_event USING (app.running_as_owner()) WITH CHECK (app.running_as_owner())`);
+    // For readiness: how long the oldest event above the sealed head has waited (no content leaves).
+    await q(`CREATE FUNCTION app.audit_seal_lag(p_now timestamptz) RETURNS double precision
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        SELECT coalesce(extract(epoch FROM p_now - min(e.occurred_at)), 0)::double precision
+          FROM audit_event e WHERE e.seq > coalesce((SELECT max(seq) FROM audit_seal), 0) $$`);
+    await q(`REVOKE ALL ON FUNCTION app.audit_seal_lag(timestamptz) FROM PUBLIC`);
+    await q(`GRANT EXECUTE ON FUNCTION app.audit_seal_lag(timestamptz) TO ${quoteRole(api)}`);
     await q(`GRANT SELECT, INSERT ON audit_event TO ${quoteRole(api)}, ${quoteRole(worker)}`);
     await q(`GRANT SELECT ON audit_seal, audit_checkpoint TO ${quoteRole(api)}`);
     await q(`GRANT SELECT, INSERT ON audit_seal, audit_checkpoint TO ${quoteRole(worker)}`);
@@ -95,6 +102,7 @@ export class AuditTrail1764200000000 implements MigrationInterface {
     await q(`CREATE POLICY security_event_insert ON security_event FOR INSERT WITH CHECK (true)`);
     await q(`CREATE POLICY security_event_read ON security_event FOR SELECT USING (app.has_role('auditor') OR app.has_role('administrator'))`);
     await q(`GRANT SELECT, INSERT ON security_event TO ${quoteRole(api)}`);
+    await q(`DROP FUNCTION app.audit_seal_lag(timestamptz)`);
     await q(`DROP FUNCTION app.audit_canonical(audit_event)`);
     await q(`DROP TABLE audit_checkpoint, audit_seal, audit_event`);
     await q(`DROP FUNCTION app.reject_audit_change()`);
