@@ -6,6 +6,7 @@ import {
   createTestHttpApp,
   DemoRole,
   seedDemoIdentity,
+  sessionCookieOf,
   signInAs,
   SignedIn,
   TestDatabase,
@@ -18,9 +19,6 @@ import { ApiModule } from '../../apps/api/src/api.module';
 const STRONG = 'Correct-Horse-Battery-Staple-42';
 const CANARIES = { typedName: 'canary.typed.fatima', typedPhone: '+97455512345', typedQid: '28463400000', password: STRONG, displayName: 'Canary Display Name Mariam' };
 
-function sessionCookie(response: { headers: Record<string, unknown> }): string {
-  return (([response.headers['set-cookie'] ?? []].flat() as string[]).find((entry) => entry.startsWith('sid=')) ?? '').split(';')[0];
-}
 
 /**
  * Every audited route, called once with success: exactly one event of its declared action and
@@ -53,7 +51,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
   }
   async function signInNew(username: string): Promise<SignedIn> {
     const first = await api.http().post('/api/v1/auth/sign-in').send({ username, password: STRONG });
-    return asSession(api, sessionCookie(first), first.body.csrfToken);
+    return asSession(api, sessionCookieOf(first), first.body.csrfToken);
   }
 
   beforeAll(async () => {
@@ -77,7 +75,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       call: async () => {
         clock.advance(30_000);
         const first = await api.http().post('/api/v1/auth/sign-in').send({ username: demo.supervisor.username, password: demo.supervisor.password });
-        const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+        const half = asSession(api, sessionCookieOf(first), first.body.csrfToken);
         return half.post('/api/v1/auth/second-factor', { code: totpAt(demo.supervisor.totpSecret!, clock) });
       },
     },

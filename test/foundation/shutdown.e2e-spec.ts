@@ -1,14 +1,5 @@
-import net from 'node:net';
-import { createTestDatabase, eventually, startChildApp, TestDatabase, testEnvironment } from '@app/testing';
+import { createTestDatabase, eventually, freePort, startChildApp, TestDatabase, testEnvironment } from '@app/testing';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the api as a real process', () => {
   let database: TestDatabase;

@@ -6,6 +6,7 @@ import {
   createTestHttpApp,
   DemoRole,
   seedDemoIdentity,
+  sessionCookieOf,
   signInAs,
   TestDatabase,
   testEnvironment,
@@ -17,11 +18,6 @@ import { ApiModule } from '../../apps/api/src/api.module';
 const STRONG = 'Correct-Horse-Battery-Staple-42';
 const STRONGER = 'Quiet lantern over the corniche at dawn';
 
-function sessionCookie(response: { headers: Record<string, unknown> }): string {
-  const line = ([response.headers['set-cookie'] ?? []].flat() as string[]).find((entry) => entry.startsWith('sid='));
-  if (!line) throw new Error('no session cookie');
-  return line.split(';')[0];
-}
 
 describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -74,7 +70,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     it('a supervisor after the password holds only a half session that opens nothing', async () => {
       const first = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
       expect(first.body.stage).toBe('second_factor');
-      const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const half = asSession(api, sessionCookieOf(first), first.body.csrfToken);
       const refused = await half.get('/api/v1/units').expect(401);
       expect(refused.body.code).toBe('SECOND_FACTOR_REQUIRED');
       await half.get('/api/v1/auth/session').expect(401);
@@ -83,18 +79,18 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     it('a wrong code is refused; a right code is refused the second time (no replay)', async () => {
       clock.advance(30_000);
       const first = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
-      const half = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const half = asSession(api, sessionCookieOf(first), first.body.csrfToken);
       const wrong = await half.post('/api/v1/auth/second-factor', { code: totpAt(demo.supervisor.totpSecret!, clock, 5) }).expect(401);
       expect(wrong.body.code).toBe('INVALID_SECOND_FACTOR');
       const code = totpAt(demo.supervisor.totpSecret!, clock);
       const accepted = await half.post('/api/v1/auth/second-factor', { code }).expect(200);
       expect(accepted.body.stage).toBe('active');
       // the half session was replaced by a new one with a new token
-      expect(sessionCookie(accepted)).not.toBe(half.cookie);
+      expect(sessionCookieOf(accepted)).not.toBe(half.cookie);
       await half.get('/api/v1/auth/session').expect(401);
 
       const again = await signIn(demo.supervisor.username, demo.supervisor.password).expect(200);
-      const replay = await asSession(api, sessionCookie(again), again.body.csrfToken).post('/api/v1/auth/second-factor', { code }).expect(401);
+      const replay = await asSession(api, sessionCookieOf(again), again.body.csrfToken).post('/api/v1/auth/second-factor', { code }).expect(401);
       expect(replay.body.code).toBe('INVALID_SECOND_FACTOR');
       await database.asSuperuser('UPDATE app_user SET failed_attempts = 0 WHERE username = $1', [demo.supervisor.username]);
     });
@@ -106,14 +102,14 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       await createUser('new.supervisor', ['supervisor']);
       const first = await signIn('new.supervisor', STRONG).expect(200);
       expect(first.body).toEqual(expect.objectContaining({ stage: 'enrolment', mustChangePassword: true }));
-      const enrolling = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const enrolling = asSession(api, sessionCookieOf(first), first.body.csrfToken);
       expect((await enrolling.get('/api/v1/units').expect(401)).body.code).toBe('SECOND_FACTOR_NOT_ENROLLED');
       const enrolment = await enrolling.post('/api/v1/auth/second-factor/enrolment').expect(200);
       expect(enrolment.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Referral%20Desk:new.supervisor\?secret=[A-Z2-7]+/);
       const secret: string = enrolment.body.secret;
       const confirmed = await enrolling.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(secret, clock) }).expect(200);
       expect(confirmed.body.recoveryCodes).toHaveLength(10);
-      const signedIn = asSession(api, sessionCookie(confirmed), confirmed.body.csrfToken);
+      const signedIn = asSession(api, sessionCookieOf(confirmed), confirmed.body.csrfToken);
 
       const blocked = await signedIn.get('/api/v1/units').expect(403);
       expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -125,10 +121,10 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       const [recoveryCode] = confirmed.body.recoveryCodes as string[];
       const again = await signIn('new.supervisor', STRONGER).expect(200);
       expect(again.body.stage).toBe('second_factor');
-      const half = asSession(api, sessionCookie(again), again.body.csrfToken);
+      const half = asSession(api, sessionCookieOf(again), again.body.csrfToken);
       await half.post('/api/v1/auth/second-factor', { recoveryCode }).expect(200);
       const third = await signIn('new.supervisor', STRONGER).expect(200);
-      const reused = await asSession(api, sessionCookie(third), third.body.csrfToken).post('/api/v1/auth/second-factor', { recoveryCode }).expect(401);
+      const reused = await asSession(api, sessionCookieOf(third), third.body.csrfToken).post('/api/v1/auth/second-factor', { recoveryCode }).expect(401);
       expect(reused.body.code).toBe('INVALID_SECOND_FACTOR');
     });
   });
@@ -211,7 +207,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     it('disabling a user ends their sessions at once; enabling lets them sign in again', async () => {
       const user = await createUser('to.disable', ['desk_officer']);
       const first = await signIn('to.disable', STRONG).expect(200);
-      const session = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const session = asSession(api, sessionCookieOf(first), first.body.csrfToken);
       await session.get('/api/v1/auth/session').expect(200);
       const disabled = await admin.post(`/api/v1/admin/users/${user.id}/disable`, { version: user.version }).expect(200);
       await session.get('/api/v1/auth/session').expect(401);
@@ -226,7 +222,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     it('a password reset ends the sessions and forces a change', async () => {
       const user = await createUser('to.reset', ['desk_officer']);
       const first = await signIn('to.reset', STRONG).expect(200);
-      const session = asSession(api, sessionCookie(first), first.body.csrfToken);
+      const session = asSession(api, sessionCookieOf(first), first.body.csrfToken);
       await admin.post(`/api/v1/admin/users/${user.id}/reset-password`, { version: user.version, temporaryPassword: STRONGER }).expect(200);
       await session.get('/api/v1/auth/session').expect(401);
       expect((await signIn('to.reset', STRONGER).expect(200)).body.mustChangePassword).toBe(true);

@@ -38,8 +38,9 @@ export interface SignedIn {
   put(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['put']>;
 }
 
-function cookieFrom(setCookie: string[] | string | undefined): string {
-  const line = [setCookie ?? []].flat().find((entry) => entry.startsWith('sid='));
+/** The `sid=…` pair of a response's Set-Cookie, to send back as a Cookie header. */
+export function sessionCookieOf(response: { headers: Record<string, unknown> }): string {
+  const line = ([response.headers['set-cookie'] ?? []].flat() as string[]).find((entry) => entry.startsWith('sid='));
   if (!line) throw new Error('no session cookie in the response');
   return line.split(';')[0];
 }
@@ -59,7 +60,7 @@ export function asSession(api: TestHttpApp, cookie: string, csrfToken: string): 
 export async function signInAs(api: TestHttpApp, credential: DemoCredential): Promise<SignedIn> {
   const first = await api.http().post('/api/v1/auth/sign-in').send({ username: credential.username, password: credential.password });
   if (first.status !== 200) throw new Error(`sign-in of ${credential.username} failed: ${first.status} ${JSON.stringify(first.body)}`);
-  let cookie = cookieFrom(first.headers['set-cookie']);
+  let cookie = sessionCookieOf(first);
   let csrfToken: string = first.body.csrfToken;
   if (first.body.stage === 'second_factor') {
     const second = await api
@@ -69,7 +70,7 @@ export async function signInAs(api: TestHttpApp, credential: DemoCredential): Pr
       .set('X-CSRF-Token', csrfToken)
       .send({ code: totpAt(credential.totpSecret!, api.clock) });
     if (second.status !== 200) throw new Error(`second factor of ${credential.username} failed: ${second.status} ${JSON.stringify(second.body)}`);
-    cookie = cookieFrom(second.headers['set-cookie']);
+    cookie = sessionCookieOf(second);
     csrfToken = second.body.csrfToken;
     // The next TOTP sign-in of the same user needs a later time step: codes are single-use.
     if ('advance' in api.clock) (api.clock as unknown as { advance(ms: number): void }).advance(30_000);
