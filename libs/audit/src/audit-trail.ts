@@ -19,6 +19,9 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
+/** Ids and correlation ids are stored as identifier characters only (the table's CHECK holds them to it). */
+const asIdentifier = (value: string): string => value.replace(/[^A-Za-z0-9:._-]/g, '_').slice(0, 100) || '_';
+
 /**
  * Writes the audit trail. Actor, roles, unit, client IP and correlation id come from the request
  * context. `record` joins the use case's transaction, so the change and its event commit together
@@ -47,10 +50,10 @@ export class AuditTrail {
         actor?.unitId ?? null,
         event.action,
         event.objectType ?? null,
-        event.objectId ?? null,
+        event.objectId === undefined ? null : asIdentifier(event.objectId),
         event.caseId ?? null,
         event.outcome ?? 'success',
-        this.context.correlationId ?? null,
+        this.context.correlationId === undefined ? null : asIdentifier(this.context.correlationId),
         this.context.clientIp ?? null,
         event.justification ?? null,
         event.subjectHash ?? null,
@@ -65,7 +68,7 @@ export class AuditTrail {
 
   /** A record outside the caller's scope (or missing): recorded as access.not_found, answered 404. */
   async notFound(objectType: string, objectId: string): Promise<RecordNotFoundException> {
-    await this.recordSeparately({ action: 'access.not_found', outcome: 'denied', objectType, objectId: objectId.slice(0, 100) });
+    await this.recordSeparately({ action: 'access.not_found', outcome: 'denied', objectType, objectId });
     return new RecordNotFoundException();
   }
 }

@@ -129,6 +129,50 @@ class ChainReader {
   }
 }
 
+/** The running check: each seal against its event and its predecessor, then against the witness. */
+class ChainCheck {
+  private previous = GENESIS_HASH;
+  private expectedIndex = 1;
+  private lastSeq = 0;
+  private checked = 0;
+  private readonly expectedHeads: Map<number, Checkpoint>;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly witness: Checkpoint[],
+  ) {
+    this.expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
+  }
+
+  next(chainIndex: number, seq: number, hash: string, canonical: string | undefined): VerificationResult | undefined {
+    if (chainIndex !== this.expectedIndex) return this.fail('deleted', `seal ${this.expectedIndex} is missing`, this.lastSeq + 1);
+    if (canonical === undefined) return this.fail('deleted', `event ${seq} was deleted`, seq);
+    // A changed event, or seals recomputed from here on by someone without the key.
+    if (chainHash(this.prefix, this.previous, canonical) !== hash) return this.fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`, seq);
+    const checkpoint = this.expectedHeads.get(chainIndex);
+    if (checkpoint) {
+      if (checkpoint.headHash !== hash || checkpoint.seq !== seq) return this.fail('rewritten', `the chain differs from checkpoint ${chainIndex}`, seq);
+      this.checked += 1;
+    }
+    this.previous = hash;
+    this.lastSeq = seq;
+    this.expectedIndex += 1;
+    return undefined;
+  }
+
+  /** The chain must reach the furthest checkpoint the witness saw. */
+  finish(): VerificationResult {
+    const count = this.expectedIndex - 1;
+    const furthest = this.witness.reduce((most, checkpoint) => Math.max(most, checkpoint.chainIndex), 0);
+    if (furthest > count) return this.fail('truncated', `the chain ends at ${count}, checkpoint ${furthest} was witnessed`, this.lastSeq + 1);
+    return { ok: true, count, checkpointsChecked: this.checked };
+  }
+
+  private fail(reason: TamperReason, message: string, firstBadSeq: number): VerificationResult {
+    return { ok: false, count: this.expectedIndex - 1, checkpointsChecked: this.checked, firstBadSeq, reason, message };
+  }
+}
+
 function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult | undefined {
   for (const checkpoint of witness) {
     const { signature, ...unsigned } = checkpoint;
@@ -148,7 +192,6 @@ function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult 
 export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ReaderScope): Promise<VerificationResult> {
   const forged = witnessFailure(key, witness);
   if (forged) return forged;
-  const expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
   const prefix = chainKey(key);
   // Never more connections than the pool holds, or the verifier would wait on itself.
   const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
@@ -158,44 +201,19 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
     const [sealClient, ...eventClients] = await openOnOneSnapshot(runners, scope);
     const { rows } = await sealClient.query<[string | null]>({ text: 'SELECT max(seq) FROM audit_event', values: [], rowMode: 'array' });
     const reader = new ChainReader(sealClient, eventClients, Number(rows[0][0] ?? 0));
-    let previous = GENESIS_HASH;
-    let expectedIndex = 1;
-    let lastSeq = 0;
-    let checked = 0;
+    const chain = new ChainCheck(prefix, witness);
     let pending = reader.seals(0);
-    for (;;) {
-      const rows = await pending;
-      if (rows.length > 0) pending = reader.seals(Number(rows[rows.length - 1][0]));
+    for (let rows = await pending; rows.length > 0; rows = await pending) {
+      pending = reader.seals(Number(rows[rows.length - 1][0]));
       for (const [chainIndex, seqText, hash] of rows) {
         const seq = Number(seqText);
         const ready = reader.takeReady(seq);
         const canonical = ready !== undefined || !reader.mayStillArrive(seq) ? ready : await reader.take(seq);
-        const fail = (reason: TamperReason, message: string, badSeq = seq): VerificationResult => ({ ok: false, count: expectedIndex - 1, checkpointsChecked: checked, firstBadSeq: badSeq, reason, message });
-        if (Number(chainIndex) !== expectedIndex) return fail('deleted', `seal ${expectedIndex} is missing`, lastSeq + 1);
-        if (canonical === undefined) return fail('deleted', `event ${seq} was deleted`);
-        const recomputed = chainHash(prefix, previous, canonical);
-        if (recomputed !== hash) {
-          // The stored hash still follows from the stored predecessor: the event itself was changed.
-          // Otherwise the seals were recomputed from here on by someone without the key.
-          return fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`);
-        }
-        const checkpoint = expectedHeads.get(expectedIndex);
-        if (checkpoint) {
-          if (checkpoint.headHash !== hash || checkpoint.seq !== seq) return fail('rewritten', `the chain differs from checkpoint ${expectedIndex}`);
-          checked += 1;
-        }
-        previous = hash;
-        lastSeq = seq;
-        expectedIndex += 1;
+        const failure = chain.next(Number(chainIndex), seq, hash, canonical);
+        if (failure) return failure;
       }
-      if (rows.length === 0) break;
     }
-    const count = expectedIndex - 1;
-    const furthest = witness.reduce<Checkpoint | undefined>((best, checkpoint) => (!best || checkpoint.chainIndex > best.chainIndex ? checkpoint : best), undefined);
-    if (furthest && furthest.chainIndex > count) {
-      return { ok: false, count, checkpointsChecked: checked, firstBadSeq: lastSeq + 1, reason: 'truncated', message: `the chain ends at ${count}, checkpoint ${furthest.chainIndex} was witnessed` };
-    }
-    return { ok: true, count, checkpointsChecked: checked };
+    return chain.finish();
   } finally {
     for (const runner of runners) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

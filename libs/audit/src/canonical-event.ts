@@ -1,6 +1,7 @@
 /**
  * The canonical text of an audit event: what the chain hashes. Every field, in a fixed order,
- * separated by U+001F; free-text fields go through to_json (quoted and escaped) and NULL is `~`, so
+ * separated by U+001F; the free-text justification goes through to_json (quoted and escaped), the
+ * other columns are constrained to identifier characters, and NULL is `~`, so
  * no edit of one field can be absorbed by its neighbour (arrays print quoted where needed). Plain concatenation is ~5x
  * faster in PostgreSQL than a whole-row function call, which is why it is inlined into the sealer's
  * and the verifier's queries. The migration defines app.audit_canonical() with the same expression
@@ -13,16 +14,16 @@ export const canonicalEventSql = (e: string): string =>
     `coalesce(${e}.actor_user_id::text, '~')`,
     `${e}.actor_roles::text`,
     `coalesce(${e}.actor_unit_id::text, '~')`,
-    // action, object_type and outcome are held to [a-z_.] by CHECK constraints (enforced even for a
-    // superuser), so they need no quoting; '~' can never be one of their values.
+    // Identifier-like columns are held by CHECK constraints (enforced even for a superuser) to
+    // characters without the separator, so they need no quoting; '~' can never be one of their values.
     `${e}.action`,
     `coalesce(${e}.object_type, '~')`,
-    `coalesce(to_json(${e}.object_id)::text, '~')`,
+    `coalesce(${e}.object_id, '~')`,
     `coalesce(${e}.case_id::text, '~')`,
     `${e}.outcome`,
-    `coalesce(to_json(${e}.correlation_id)::text, '~')`,
+    `coalesce(${e}.correlation_id, '~')`,
     `coalesce(host(${e}.client_ip), '~')`,
     `coalesce(to_json(${e}.justification)::text, '~')`,
-    `coalesce(to_json(${e}.subject_hash)::text, '~')`,
+    `coalesce(${e}.subject_hash, '~')`,
     `${e}.detail::text`,
   ].join(` || E'\\x1f' || `);

@@ -21,13 +21,13 @@ export class AuditTrail1764200000000 implements MigrationInterface {
       actor_unit_id uuid,
       action text NOT NULL CHECK (action ~ '^[a-z_]+\\.[a-z_]+$'),
       object_type text CHECK (object_type ~ '^[a-z_]+$'),
-      object_id text CHECK (length(object_id) <= 100),
+      object_id text CHECK (object_id ~ '^[A-Za-z0-9:._-]{1,100}$'),
       case_id uuid,
       outcome text NOT NULL CHECK (outcome IN ('success', 'failure', 'denied')),
-      correlation_id text CHECK (length(correlation_id) <= 100),
+      correlation_id text CHECK (correlation_id ~ '^[A-Za-z0-9:._-]{1,100}$'),
       client_ip inet,
       justification text CHECK (length(justification) <= 2000),
-      subject_hash text,
+      subject_hash text CHECK (subject_hash ~ '^[A-Za-z0-9_-]{43}$'),
       detail jsonb NOT NULL DEFAULT '{}' CHECK (length(detail::text) <= 4000),
       txid xid8 NOT NULL DEFAULT pg_current_xact_id()
     )`);
@@ -51,7 +51,7 @@ export class AuditTrail1764200000000 implements MigrationInterface {
     // The canonical text of an event: what the chain hashes (libs/audit/src/canonical-event.ts inlines
     // the same expression into the sealer's and verifier's queries; a test holds them equal).
     await q(`CREATE FUNCTION app.audit_canonical(e audit_event) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-      SELECT e.seq::text || E'\\x1f' || ((extract(epoch FROM e.occurred_at) * 1000000)::bigint)::text || E'\\x1f' || coalesce(e.actor_user_id::text, '~') || E'\\x1f' || e.actor_roles::text || E'\\x1f' || coalesce(e.actor_unit_id::text, '~') || E'\\x1f' || e.action || E'\\x1f' || coalesce(e.object_type, '~') || E'\\x1f' || coalesce(to_json(e.object_id)::text, '~') || E'\\x1f' || coalesce(e.case_id::text, '~') || E'\\x1f' || e.outcome || E'\\x1f' || coalesce(to_json(e.correlation_id)::text, '~') || E'\\x1f' || coalesce(host(e.client_ip), '~') || E'\\x1f' || coalesce(to_json(e.justification)::text, '~') || E'\\x1f' || coalesce(to_json(e.subject_hash)::text, '~') || E'\\x1f' || e.detail::text $$`);
+      SELECT e.seq::text || E'\\x1f' || ((extract(epoch FROM e.occurred_at) * 1000000)::bigint)::text || E'\\x1f' || coalesce(e.actor_user_id::text, '~') || E'\\x1f' || e.actor_roles::text || E'\\x1f' || coalesce(e.actor_unit_id::text, '~') || E'\\x1f' || e.action || E'\\x1f' || coalesce(e.object_type, '~') || E'\\x1f' || coalesce(e.object_id, '~') || E'\\x1f' || coalesce(e.case_id::text, '~') || E'\\x1f' || e.outcome || E'\\x1f' || coalesce(e.correlation_id, '~') || E'\\x1f' || coalesce(host(e.client_ip), '~') || E'\\x1f' || coalesce(to_json(e.justification)::text, '~') || E'\\x1f' || coalesce(e.subject_hash, '~') || E'\\x1f' || e.detail::text $$`);
     await q(`CREATE FUNCTION app.reject_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the audit trail is append-only (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege'; END $$`);
     for (const table of ['audit_event', 'audit_seal', 'audit_checkpoint']) {
