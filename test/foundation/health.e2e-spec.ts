@@ -28,10 +28,11 @@ describe('health: api + worker against private PostgreSQL and Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     redis = await startPrivateRedis();
-    const overrides = { REDIS_URL: redis.url, WORKER_HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_HEARTBEAT_STALE_SECONDS: '30', LOG_LEVEL: 'info' };
+    const overrides = { REDIS_URL: redis.url, WORKER_HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_HEARTBEAT_STALE_SECONDS: '30' };
     const config = loadConfig(testEnvironment(database, 'api', overrides));
     api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
-    worker = startChildApp('worker', testEnvironment(database, 'worker', overrides));
+    // The worker logs at info: the shutdown test reads its "worker stopped" line.
+    worker = startChildApp('worker', testEnvironment(database, 'worker', { ...overrides, LOG_LEVEL: 'info' }));
   });
 
   afterAll(async () => {
