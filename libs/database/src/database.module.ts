@@ -6,7 +6,7 @@ import { ClsModule } from 'nestjs-cls';
 import { AppConfig } from '@app/core';
 import { databaseOptions } from './database-options';
 import { DatabaseBootCheck } from './database-boot-check';
-import { ProcessName, PROCESS_NAME, TransactionRunner } from './transaction-runner';
+import { ProcessName, TransactionRunner } from './transaction-runner';
 
 /** PostgreSQL for one process (api or worker), as its runtime role, with the transaction helper. */
 @Module({})
@@ -32,8 +32,8 @@ export class DatabaseModule {
           }),
         ]),
       ],
-      providers: [{ provide: PROCESS_NAME, useValue: processName }, TransactionRunner, DatabaseBootCheck],
-      exports: [TransactionRunner, PROCESS_NAME],
+      providers: [TransactionRunner, DatabaseBootCheck],
+      exports: [TransactionRunner],
     };
   }
 }

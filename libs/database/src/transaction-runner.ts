@@ -5,7 +5,6 @@ import { RequestContext } from '@app/core';
 import { EntityManager } from 'typeorm';
 
 export type ProcessName = 'api' | 'worker' | 'cli';
-export const PROCESS_NAME = Symbol('PROCESS_NAME');
 
 /**
  * The one way to open a transaction. Its first statement copies the request's scope into

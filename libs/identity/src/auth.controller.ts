@@ -10,7 +10,6 @@ import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto } fr
 import { Permission } from './permissions';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SignInService } from './sign-in.service';
-import { UserRepository } from './user.repository';
 
 const SIGN_IN_THROTTLE = { 'sign-in': {} };
 

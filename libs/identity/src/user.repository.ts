@@ -130,12 +130,12 @@ export class UserRepository {
     );
   }
 
-  async list(filter: { unitId?: string; search?: string }, page: number, pageSize: number): Promise<{ items: UserRow[]; total: number }> {
-    const where = `WHERE ($1::uuid IS NULL OR unit_id = $1) AND ($2::text IS NULL OR username ILIKE '%' || $2 || '%' OR display_name ILIKE '%' || $2 || '%')`;
-    const params = [filter.unitId ?? null, filter.search ?? null];
+  async list(filter: { unitId?: string }, page: number, pageSize: number): Promise<{ items: UserRow[]; total: number }> {
+    const where = 'WHERE ($1::uuid IS NULL OR unit_id = $1)';
+    const params = [filter.unitId ?? null];
     const items = await selectRows<UserRow>(
       this.tx.manager,
-      `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $3 OFFSET $4`,
+      `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $2 OFFSET $3`,
       [...params, pageSize, (page - 1) * pageSize],
     );
     const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM app_user ${where}`, params))?.total ?? 0;
