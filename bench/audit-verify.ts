@@ -80,10 +80,14 @@ async function main(): Promise<void> {
     await superuser.destroy();
 
     console.log('');
-    console.log(`verify ${EVENTS.toLocaleString('en')} events streamed from PostgreSQL: ${verifyTime.toFixed(2)} s (${rate(EVENTS, verifyTime)}), ${result.checkpointsChecked} checkpoints matched — goal < 5 s`);
+    console.log(
+      `verify ${EVENTS.toLocaleString('en')} events streamed from PostgreSQL: ${verifyTime.toFixed(2)} s (${rate(EVENTS, verifyTime)}), ${result.checkpointsChecked} checkpoints matched — goal < 5 s`,
+    );
     console.log(`  in-process chain + MAC check over the same rows: ${inProcessTime.toFixed(2)} s (${rate(EVENTS, inProcessTime)})`);
     console.log(`  raw SHA-256 over the same ${(bytes / 1e6).toFixed(0)} MB: ${rawTime.toFixed(2)} s (${rate(EVENTS, rawTime)})`);
-    console.log(`  end-to-end verification runs at ${((rawTime / verifyTime) * 100).toFixed(0)}% of raw SHA-256; the in-process part at ${((rawTime / inProcessTime) * 100).toFixed(0)}% — goal ≥ 50%`);
+    console.log(
+      `  end-to-end verification runs at ${((rawTime / verifyTime) * 100).toFixed(0)}% of raw SHA-256; the in-process part at ${((rawTime / inProcessTime) * 100).toFixed(0)}% — goal ≥ 50%`,
+    );
   } finally {
     if (worker.isInitialized) await worker.destroy();
     if (process.env.BENCH_KEEP) {

@@ -46,7 +46,13 @@ async function ensureTarget() {
   const units = await (await fetch(`${base}/api/v1/units?kind=police_unit`, { headers: { cookie: cookieOf(second) } })).json();
   await post(
     '/api/v1/admin/users',
-    { username: 'bench.timing', displayName: 'Timing benchmark target', unitId: units.items[0].id, roles: ['desk_officer'], temporaryPassword: 'Timing-Bench-Target-Password-1' },
+    {
+      username: 'bench.timing',
+      displayName: 'Timing benchmark target',
+      unitId: units.items[0].id,
+      roles: ['desk_officer'],
+      temporaryPassword: 'Timing-Bench-Target-Password-1',
+    },
     cookieOf(second),
     session.csrfToken,
   );
@@ -62,7 +68,10 @@ async function main() {
     unknown.push(await timeOne(`nobody-${i}`));
     known.push(await timeOne(target)); // locks after 5: a locked account must cost and answer the same
   }
-  for (const [name, series] of [['known user, wrong password', known], ['unknown user', unknown]]) {
+  for (const [name, series] of [
+    ['known user, wrong password', known],
+    ['unknown user', unknown],
+  ]) {
     console.log(`${name.padEnd(28)} p50 ${percentile(series, 50).toFixed(1)} ms  p95 ${percentile(series, 95).toFixed(1)} ms`);
   }
   console.log(`p95 difference ${Math.abs(percentile(known, 95) - percentile(unknown, 95)).toFixed(1)} ms (goal < 20 ms), ${samples} samples each`);

@@ -3,9 +3,7 @@
 const path = require('node:path');
 const { compilerOptions } = require('../tsconfig.json');
 
-const aliases = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join('<rootDir>', target)]),
-);
+const aliases = Object.fromEntries(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, path.join('<rootDir>', target)]));
 
 module.exports = {
   rootDir: path.join(__dirname, '..'),

@@ -21,11 +21,21 @@ module.exports = async () => {
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referral-desk-test-'));
   fs.chmodSync(dir, 0o755); // the postgres OS user must traverse it
-  const postgres = await startPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), superPassword: 'test-superuser-password', persistent: false });
+  const postgres = await startPostgres({
+    dataDir: path.join(dir, 'postgres'),
+    port: await freePort(),
+    superPassword: 'test-superuser-password',
+    persistent: false,
+  });
   const redis = await startRedis({ port: await freePort(), dir: path.join(dir, 'redis'), persistent: false });
   globalThis.__TEST_SERVICES__ = { postgres, redis, dir };
   process.on('exit', () => {
-    for (const pid of [postgres.pid, redis.pid]) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    for (const pid of [postgres.pid, redis.pid])
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
   });
   await provisionRoles(postgres.superuserUrl, ROLES);
   await ensureDatabase(postgres.superuserUrl, TEMPLATE, ROLES);

@@ -49,7 +49,13 @@ async function main() {
     await postgres.stop();
   };
   process.on('exit', () => {
-    for (const pid of [redis?.pid, postgres.pid]) if (pid) try { process.kill(pid, 'SIGTERM'); } catch { /* gone */ }
+    for (const pid of [redis?.pid, postgres.pid])
+      if (pid)
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
   });
   try {
     redis = await startRedis({ port: await freePort(), dir: path.join(DATA, 'redis'), persistent: true, log });

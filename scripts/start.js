@@ -28,7 +28,15 @@ function startServices() {
 async function resolveTargets() {
   if (env.DATABASE_URL && env.REDIS_URL) {
     if (!env.DATABASE_OWNER_URL) throw new Error('DATABASE_OWNER_URL is required with an external DATABASE_URL: migrations run as the schema owner');
-    return { external: true, ownerUrl: env.DATABASE_OWNER_URL, apiUrl: env.DATABASE_URL, workerUrl: env.DATABASE_WORKER_URL || env.DATABASE_URL, redisUrl: env.REDIS_URL, roles: {}, keys: {} };
+    return {
+      external: true,
+      ownerUrl: env.DATABASE_OWNER_URL,
+      apiUrl: env.DATABASE_URL,
+      workerUrl: env.DATABASE_WORKER_URL || env.DATABASE_URL,
+      redisUrl: env.REDIS_URL,
+      roles: {},
+      keys: {},
+    };
   }
   if (env.DATABASE_URL || env.REDIS_URL) throw new Error('Set both DATABASE_URL and REDIS_URL to use external servers, or neither for the embedded ones');
   log('starting the embedded PostgreSQL and Redis (data in .data/)');
@@ -51,10 +59,12 @@ async function resolveTargets() {
 
 function liveCheck() {
   return new Promise((resolve) => {
-    http.get({ host: '127.0.0.1', port, path: '/health/live', timeout: 1000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    }).on('error', () => resolve(false));
+    http
+      .get({ host: '127.0.0.1', port, path: '/health/live', timeout: 1000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode === 200);
+      })
+      .on('error', () => resolve(false));
   });
 }
 
@@ -84,7 +94,10 @@ async function main() {
     require('node:fs').mkdirSync(path.dirname(credentialsFile), { recursive: true });
     process.stdout.write(await runCli(['seed', credentialsFile], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
   }
-  for (const [app, databaseUrl] of [['api', targets.apiUrl], ['worker', targets.workerUrl]]) {
+  for (const [app, databaseUrl] of [
+    ['api', targets.apiUrl],
+    ['worker', targets.workerUrl],
+  ]) {
     const child = spawnApp(app, { env: { ...common, DATABASE_URL: databaseUrl } });
     child.on('exit', (code) => {
       if (!shuttingDown) {

@@ -116,7 +116,18 @@ async function startPostgres({ dataDir: wantedDataDir, port, superPassword, pers
   const dataDir = usableDataDir(wantedDataDir, user, log);
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) initialise({ bin, dataDir, superPassword, user });
   await clearStalePostmaster(dataDir, log);
-  const flags = ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'max_connections=200'];
+  const flags = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${dataDir}`,
+    '-c',
+    'max_connections=200',
+  ];
   if (!persistent) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const output = [];
   const child = spawn(path.join(bin, 'bin', 'postgres'), flags, { ...user, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
@@ -124,13 +135,16 @@ async function startPostgres({ dataDir: wantedDataDir, port, superPassword, pers
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
   const superuserUrl = `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/postgres`;
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw Object.assign(new Error('exited'), { fatal: true });
-      const client = new Client({ connectionString: superuserUrl });
-      await client.connect();
-      await client.end();
-      return true;
-    }, { timeoutMs: 60000, intervalMs: 150, what: 'PostgreSQL to accept connections' });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw Object.assign(new Error('exited'), { fatal: true });
+        const client = new Client({ connectionString: superuserUrl });
+        await client.connect();
+        await client.end();
+        return true;
+      },
+      { timeoutMs: 60000, intervalMs: 150, what: 'PostgreSQL to accept connections' },
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`PostgreSQL did not start (${error.message}). Its output:\n${output.join('').slice(-4000)}`);

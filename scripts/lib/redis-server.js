@@ -45,17 +45,35 @@ function ping(port) {
 async function startRedis({ port, dir, persistent, log = () => undefined }) {
   const binary = ensureRedisServer(log);
   fs.mkdirSync(dir, { recursive: true });
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', '--daemonize', 'no'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--protected-mode',
+    'yes',
+    '--daemonize',
+    'no',
+  ];
   args.push('--appendonly', persistent ? 'yes' : 'no');
   const output = [];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error('exited');
-      return ping(port);
-    }, { timeoutMs: 15000, intervalMs: 50, what: 'Redis to answer PING' });
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error('exited');
+        return ping(port);
+      },
+      { timeoutMs: 15000, intervalMs: 50, what: 'Redis to answer PING' },
+    );
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`Redis did not start (${error.message}). Its output:\n${output.join('').slice(-3000)}`);

@@ -1,24 +1,17 @@
 import { loadConfig, ManualClock, RouteAccessInspector } from '@app/core';
 import { DemoCredential } from '@app/database';
-import {
-  asSession,
-  createTestDatabase,
-  createTestHttpApp,
-  DemoRole,
-  seedDemoIdentity,
-  sessionCookieOf,
-  signInAs,
-  SignedIn,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-  totpAt,
-} from '@app/testing';
+import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { asSession, DemoRole, seedDemoIdentity, sessionCookieOf, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 const STRONG = 'Correct-Horse-Battery-Staple-42';
-const CANARIES = { typedName: 'canary.typed.fatima', typedPhone: '+97455512345', typedQid: '28463400000', password: STRONG, displayName: 'Canary Display Name Mariam' };
-
+const CANARIES = {
+  typedName: 'canary.typed.fatima',
+  typedPhone: '+97455512345',
+  typedQid: '28463400000',
+  password: STRONG,
+  displayName: 'Canary Display Name Mariam',
+};
 
 /**
  * Every audited route, called once with success: exactly one event of its declared action and
@@ -45,7 +38,13 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
 
   const admin = () => signInAs(api, demo.administrator);
   async function newUser(session: SignedIn, username: string): Promise<{ id: string; version: number }> {
-    const response = await session.post('/api/v1/admin/users', { username, displayName: CANARIES.displayName, unitId: units['CPD-RAYYAN'], roles: ['desk_officer'], temporaryPassword: STRONG });
+    const response = await session.post('/api/v1/admin/users', {
+      username,
+      displayName: CANARIES.displayName,
+      unitId: units['CPD-RAYYAN'],
+      roles: ['desk_officer'],
+      temporaryPassword: STRONG,
+    });
     expect(response.status).toBe(201);
     return response.body;
   }
@@ -103,7 +102,10 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       action: 'session.signed_out_everywhere',
       call: async () => (await signInAs(api, demo.desk_officer)).post('/api/v1/auth/sign-out-everywhere'),
     },
-    'GET /api/v1/units/:id/members': { action: 'unit.members_viewed', call: async () => (await signInAs(api, demo.supervisor)).get(`/api/v1/units/${units['CPD-RAYYAN']}/members`) },
+    'GET /api/v1/units/:id/members': {
+      action: 'unit.members_viewed',
+      call: async () => (await signInAs(api, demo.supervisor)).get(`/api/v1/units/${units['CPD-RAYYAN']}/members`),
+    },
     'POST /api/v1/admin/units': {
       action: 'unit.created',
       call: async () => (await admin()).post('/api/v1/admin/units', { kind: 'police_unit', code: 'CPD-WAKRA', nameAr: 'الوكرة', nameEn: 'Al Wakra' }),
@@ -120,7 +122,17 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
         return session.get(`/api/v1/admin/users/${(await newUser(session, 'cov.viewed')).id}`);
       },
     },
-    'POST /api/v1/admin/users': { action: 'account.created', call: async () => (await admin()).post('/api/v1/admin/users', { username: 'cov.created', displayName: 'X', unitId: units['CPD-RAYYAN'], roles: ['desk_officer'], temporaryPassword: STRONG }) },
+    'POST /api/v1/admin/users': {
+      action: 'account.created',
+      call: async () =>
+        (await admin()).post('/api/v1/admin/users', {
+          username: 'cov.created',
+          displayName: 'X',
+          unitId: units['CPD-RAYYAN'],
+          roles: ['desk_officer'],
+          temporaryPassword: STRONG,
+        }),
+    },
     'PATCH /api/v1/admin/users/:id': {
       action: 'account.updated',
       call: async () => {
@@ -145,7 +157,10 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
           call: async () => {
             const session = await admin();
             const user = await newUser(session, `cov.${verb.replace('-', '')}`);
-            return session.post(`/api/v1/admin/users/${user.id}/${verb}`, { version: user.version, ...(verb === 'reset-password' ? { temporaryPassword: 'Another-Temporary-Passphrase-77' } : {}) });
+            return session.post(`/api/v1/admin/users/${user.id}/${verb}`, {
+              version: user.version,
+              ...(verb === 'reset-password' ? { temporaryPassword: 'Another-Temporary-Passphrase-77' } : {}),
+            });
           },
         },
       ]),
@@ -160,7 +175,10 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       },
     },
     'GET /api/v1/audit/events': { action: 'audit.viewed', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/events?pageSize=5') },
-    'GET /api/v1/audit/security-events': { action: 'audit.security_events_viewed', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/security-events') },
+    'GET /api/v1/audit/security-events': {
+      action: 'audit.security_events_viewed',
+      call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/security-events'),
+    },
     'GET /api/v1/audit/verification': { action: 'audit.verified', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/verification') },
   };
 
@@ -182,7 +200,9 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     await expectOneEvent('access.denied', () => officer.get('/api/v1/admin/users'), 'denied', 403);
     const supervisor = await signInAs(api, demo.supervisor);
     await expectOneEvent('access.not_found', () => supervisor.get(`/api/v1/units/${units['AMAN-CPD']}/members`), 'denied', 404);
-    const [missed] = await database.asSuperuser<{ object_id: string }>(`SELECT object_id FROM audit_event WHERE action = 'access.not_found' ORDER BY seq DESC LIMIT 1`);
+    const [missed] = await database.asSuperuser<{ object_id: string }>(
+      `SELECT object_id FROM audit_event WHERE action = 'access.not_found' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(missed.object_id).toBe(units['AMAN-CPD']);
   });
 

@@ -7,7 +7,10 @@ const KEY = Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64');
 const sealedCount = async (database: TestDatabase) => (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_seal'))[0].n;
 /** Other test files' open transactions hold the cluster-wide xmin back for a moment: seal until `expected`. */
 const sealUntil = (worker: DataSource, database: TestDatabase, expected: number) =>
-  eventually(async () => (await sealAllPending(worker, KEY, { now: () => new Date() }), (await sealedCount(database)) >= expected), `${expected} events sealed`);
+  eventually(
+    async () => (await sealAllPending(worker, KEY, { now: () => new Date() }), (await sealedCount(database)) >= expected),
+    `${expected} events sealed`,
+  );
 
 const insertEvent = (action: string) => `INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), '${action}', 'success')`;
 
@@ -34,13 +37,19 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
       await slow.query(insertEvent('probe.slow'));
       await database.as('api', insertEvent('probe.quick'));
       await sealAllPending(worker, KEY, { now: () => new Date() });
-      const sealedWhileOpen = await database.asSuperuser<{ action: string }>('SELECT e.action FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
+      const sealedWhileOpen = await database.asSuperuser<{ action: string }>(
+        'SELECT e.action FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index',
+      );
       expect(sealedWhileOpen.map((row) => row.action)).toEqual(['probe.first']); // nothing at or after the open transaction
       await slow.query('COMMIT');
       await sealUntil(worker, database, 3);
-      const chain = await database.asSuperuser<{ action: string; seq: string }>('SELECT e.action, e.seq FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index');
+      const chain = await database.asSuperuser<{ action: string; seq: string }>(
+        'SELECT e.action, e.seq FROM audit_seal s JOIN audit_event e USING (seq) ORDER BY s.chain_index',
+      );
       expect(chain.map((row) => row.action)).toEqual(['probe.first', 'probe.slow', 'probe.quick']);
-      const [slowEvent, quickEvent] = await database.asSuperuser<{ seq: string }>(`SELECT seq FROM audit_event WHERE action IN ('probe.slow', 'probe.quick') ORDER BY action DESC`);
+      const [slowEvent, quickEvent] = await database.asSuperuser<{ seq: string }>(
+        `SELECT seq FROM audit_event WHERE action IN ('probe.slow', 'probe.quick') ORDER BY action DESC`,
+      );
       expect(Number(slowEvent.seq)).toBeLessThan(Number(quickEvent.seq)); // the late one holds the lower number
       expect(chain[1].seq).toBe(slowEvent.seq);
       expect(await verifyAuditTrail(worker, KEY, [])).toEqual({ ok: true, count: 3, checkpointsChecked: 0 });

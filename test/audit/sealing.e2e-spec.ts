@@ -8,14 +8,13 @@ import {
   createTestHttpApp,
   eventually,
   PrivateRedis,
-  seedDemoIdentity,
-  signInAs,
   startChildApp,
   startPrivateRedis,
   TestDatabase,
   testEnvironment,
   TestHttpApp,
 } from '@app/testing';
+import { seedDemoIdentity, signInAs } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 /** The worker (a real child process) seals what the api records; auditors verify it over HTTP. */
@@ -53,7 +52,11 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
     await signInAs(api, demo.desk_officer);
     await api.http().post('/api/v1/auth/sign-in').send({ username: 'nobody', password: 'wrong password here' }).expect(401);
     const unsealed = async () =>
-      (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq)'))[0].n;
+      (
+        await database.asSuperuser<{ n: number }>(
+          'SELECT count(*)::int AS n FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq)',
+        )
+      )[0].n;
     await eventually(async () => (await unsealed()) === 0, 'the worker to seal every event', 30000);
     expect(readFileSync(witnessFile, 'utf8').trim().split('\n').length).toBeGreaterThan(0);
 
@@ -68,10 +71,14 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
 
   it('the verification endpoint reports a tampered trail, with the first bad sequence', async () => {
     const [first] = await database.asSuperuser<{ seq: string }>('SELECT min(seq) AS seq FROM audit_event');
-    await database.asSuperuser(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_event SET outcome = 'failure' WHERE seq = ${Number(first.seq)}; COMMIT;`);
+    await database.asSuperuser(
+      `BEGIN; SET LOCAL session_replication_role = replica; UPDATE audit_event SET outcome = 'failure' WHERE seq = ${Number(first.seq)}; COMMIT;`,
+    );
     const verification = await auditor.get('/api/v1/audit/verification').expect(200);
     expect(verification.body).toEqual(expect.objectContaining({ ok: false, reason: 'edited', firstBadSeq: Number(first.seq) }));
-    const [recorded] = await database.asSuperuser<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE action = 'audit.verified' ORDER BY seq DESC LIMIT 1`);
+    const [recorded] = await database.asSuperuser<{ outcome: string }>(
+      `SELECT outcome FROM audit_event WHERE action = 'audit.verified' ORDER BY seq DESC LIMIT 1`,
+    );
     expect(recorded.outcome).toBe('failure');
   });
 });

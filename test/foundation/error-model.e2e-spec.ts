@@ -31,7 +31,7 @@ class ProbeController {
 
   @Get('unknown-error')
   unknownError() {
-    throw new Error("kaboom in the probe");
+    throw new Error('kaboom in the probe');
   }
 
   @Get('driver-error')
@@ -61,13 +61,14 @@ describe('the error model (HTTP, real PostgreSQL)', () => {
   });
 
   it('an invalid body is a 400 with a code per field', async () => {
-    const response = await api.http().post('/test-probe/things').send({ title: 'x'.repeat(21), count: -1 }).expect(400);
+    const response = await api
+      .http()
+      .post('/test-probe/things')
+      .send({ title: 'x'.repeat(21), count: -1 })
+      .expect(400);
     expect(response.body.code).toBe('VALIDATION_FAILED');
     expect(response.body.fields).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ field: 'title', code: 'MAX_LENGTH' }),
-        expect.objectContaining({ field: 'count', code: 'MIN' }),
-      ]),
+      expect.arrayContaining([expect.objectContaining({ field: 'title', code: 'MAX_LENGTH' }), expect.objectContaining({ field: 'count', code: 'MIN' })]),
     );
     for (const field of response.body.fields) expect(typeof field.message).toBe('string');
   });
@@ -92,7 +93,11 @@ describe('the error model (HTTP, real PostgreSQL)', () => {
   });
 
   it('an oversize body is a 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await api.http().post('/test-probe/things').send({ title: 'x'.repeat(20000), count: 1 }).expect(413);
+    const response = await api
+      .http()
+      .post('/test-probe/things')
+      .send({ title: 'x'.repeat(20000), count: 1 })
+      .expect(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

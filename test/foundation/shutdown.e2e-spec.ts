@@ -1,6 +1,5 @@
 import { createTestDatabase, eventually, freePort, startChildApp, TestDatabase, testEnvironment } from '@app/testing';
 
-
 describe('the api as a real process', () => {
   let database: TestDatabase;
 

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { loadConfig } from '@app/core';
-import {
-  createTestDatabase,
-  createTestHttpApp,
-  PrivateRedis,
-  seedDemoIdentity,
-  signInAs,
-  SignedIn,
-  startPrivateRedis,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-} from '@app/testing';
+import { createTestDatabase, createTestHttpApp, PrivateRedis, startPrivateRedis, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { seedDemoIdentity, signInAs, SignedIn } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
@@ -92,7 +82,13 @@ describe('bad input on the identity routes (HTTP, real PostgreSQL)', () => {
   });
 
   it('query parameters: page sizes over 100, bad UUIDs and junk → 400, never clamped or 5xx', async () => {
-    for (const path of ['/api/v1/units?pageSize=100000', '/api/v1/units?page=0', '/api/v1/units?kind=castle', '/api/v1/admin/users?unitId=not-a-uuid', '/api/v1/units/not-a-uuid']) {
+    for (const path of [
+      '/api/v1/units?pageSize=100000',
+      '/api/v1/units?page=0',
+      '/api/v1/units?kind=castle',
+      '/api/v1/admin/users?unitId=not-a-uuid',
+      '/api/v1/units/not-a-uuid',
+    ]) {
       const response = await admin.get(path);
       expect([path, response.status]).toEqual([path, 400]);
       expect(response.body.code).toBe('VALIDATION_FAILED');

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { createTestDatabase, seedDemoIdentity, TestDatabase } from '@app/testing';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { seedDemoIdentity } from '../support/identity-fixtures';
 
 /** Row-level security on the identity tables, as the api's runtime role, with and without a scope. */
 describe('identity tables under row-level security (real PostgreSQL, runtime role)', () => {
@@ -59,9 +60,9 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     await asApi({ userId: officer.id, unitId: officer.unit_id, roles: ['desk_officer'] }, async (client) => {
       expect((await client.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [ids.supervisor.id])).rowCount).toBe(0);
       expect((await client.query(`UPDATE app_user SET display_name = 'x' WHERE id = $1`, [ids.supervisor.id])).rowCount).toBe(0);
-      await expect(client.query(`INSERT INTO unit (kind, code, name_ar, name_en, created_at, updated_at) VALUES ('police_unit', 'ROGUE', 'x', 'x', now(), now())`)).rejects.toThrow(
-        /row-level security/,
-      );
+      await expect(
+        client.query(`INSERT INTO unit (kind, code, name_ar, name_en, created_at, updated_at) VALUES ('police_unit', 'ROGUE', 'x', 'x', now(), now())`),
+      ).rejects.toThrow(/row-level security/);
     });
   });
 

@@ -1,23 +1,11 @@
 import { loadConfig, ManualClock } from '@app/core';
 import { DemoCredential } from '@app/database';
-import {
-  asSession,
-  createTestDatabase,
-  createTestHttpApp,
-  DemoRole,
-  seedDemoIdentity,
-  sessionCookieOf,
-  signInAs,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-  totpAt,
-} from '@app/testing';
+import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { asSession, DemoRole, seedDemoIdentity, sessionCookieOf, signInAs, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 const STRONG = 'Correct-Horse-Battery-Staple-42';
 const STRONGER = 'Quiet lantern over the corniche at dawn';
-
 
 describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -53,12 +41,15 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     await database.drop();
   });
 
-  it.each(['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator'] as const)('the demo %s signs in (TOTP where required)', async (role) => {
-    const session = await signInAs(api, demo[role]);
-    const view = await session.get('/api/v1/auth/session').expect(200);
-    expect(view.body.user.roles).toEqual([role]);
-    expect(view.body.csrfToken).toBe(session.csrfToken);
-  });
+  it.each(['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator'] as const)(
+    'the demo %s signs in (TOTP where required)',
+    async (role) => {
+      const session = await signInAs(api, demo[role]);
+      const view = await session.get('/api/v1/auth/session').expect(200);
+      expect(view.body.user.roles).toEqual([role]);
+      expect(view.body.csrfToken).toBe(session.csrfToken);
+    },
+  );
 
   it('stores argon2id hashes with 19 MiB, t=2, p=1', async () => {
     const rows = await database.asSuperuser<{ password_hash: string }>('SELECT password_hash FROM app_user');
@@ -136,7 +127,10 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       for (let attempt = 2; attempt <= 6; attempt += 1) await signIn('lock.target', `wrong password number ${attempt}`).expect(401);
       const right = await signIn('lock.target', STRONG).expect(401);
       expect(right.text).toBe(wrong.text);
-      const events = await database.asSuperuser<{ action: string }>(`SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = $1 ORDER BY seq`, [user.id]);
+      const events = await database.asSuperuser<{ action: string }>(
+        `SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = $1 ORDER BY seq`,
+        [user.id],
+      );
       expect(events.filter((event) => event.action === 'sign_in.failed')).toHaveLength(7);
       expect(events.filter((event) => event.action === 'account.locked')).toHaveLength(1);
 
@@ -211,8 +205,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       await session.get('/api/v1/auth/session').expect(200);
       const disabled = await admin.post(`/api/v1/admin/users/${user.id}/disable`, { version: user.version }).expect(200);
       await session.get('/api/v1/auth/session').expect(401);
-      const [revoked] = await database.asSuperuser<{ reason: string }>(
-        'SELECT revoked_reason AS reason FROM user_session WHERE user_id = $1', [user.id]);
+      const [revoked] = await database.asSuperuser<{ reason: string }>('SELECT revoked_reason AS reason FROM user_session WHERE user_id = $1', [user.id]);
       expect(revoked.reason).toBe('user_disabled');
       await signIn('to.disable', STRONG).expect(401);
       await admin.post(`/api/v1/admin/users/${user.id}/enable`, { version: disabled.body.version }).expect(200);

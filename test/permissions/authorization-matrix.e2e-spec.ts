@@ -2,18 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Clock, loadConfig, RouteAccessInspector } from '@app/core';
 import { DemoCredential } from '@app/database';
-import {
-  createTestDatabase,
-  createTestHttpApp,
-  DemoRole,
-  seedDemoIdentity,
-  signInAs,
-  SignedIn,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-  totpAt,
-} from '@app/testing';
+import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { DemoRole, seedDemoIdentity, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 /**
@@ -99,7 +89,9 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
    */
   function checkNoStore(what: string, response: { headers: Record<string, string | string[] | undefined> }): void {
     const header = response.headers['cache-control'];
-    const directives = String(header ?? '').split(',').map((directive) => directive.trim().toLowerCase());
+    const directives = String(header ?? '')
+      .split(',')
+      .map((directive) => directive.trim().toLowerCase());
     if (!directives.includes('no-store')) notNoStore.push(`${what}: cache-control ${JSON.stringify(header)}`);
   }
 
@@ -130,7 +122,12 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
 
   async function createTargetUnit(unique: string): Promise<Values> {
     const admin = await cachedSession('administrator');
-    const response = await admin.post('/api/v1/admin/units', { kind: 'police_unit', code: `MT-${unique}`, nameAr: `وحدة ${unique}`, nameEn: `Matrix target unit ${unique}` });
+    const response = await admin.post('/api/v1/admin/units', {
+      kind: 'police_unit',
+      code: `MT-${unique}`,
+      nameAr: `وحدة ${unique}`,
+      nameEn: `Matrix target unit ${unique}`,
+    });
     checkNoStore('setup: create target unit', response);
     if (response.status !== 201) throw new Error(`could not create a target unit: ${response.status} ${JSON.stringify(response.body)}`);
     return { targetUnitId: response.body.id, targetUnitVersion: response.body.version };
@@ -209,7 +206,8 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     const code: string | undefined = response.body?.code;
     // A 403 must come from the permission check (not CSRF or a pending password change), a 401 of an
     // anonymous caller on a signed-in route from the missing session.
-    const expectedCode = expected === 403 ? 'FORBIDDEN' : expected === 401 && pointOfView === 'anonymous' && accessByRoute.get(key) !== 'public' ? 'UNAUTHENTICATED' : undefined;
+    const expectedCode =
+      expected === 403 ? 'FORBIDDEN' : expected === 401 && pointOfView === 'anonymous' && accessByRoute.get(key) !== 'public' ? 'UNAUTHENTICATED' : undefined;
     const mismatch = response.status !== expected || (expectedCode !== undefined && code !== expectedCode);
     return { route: entry.route, pointOfView, expected, expectedCode, status: response.status, code, message: response.body?.message, mismatch };
   }
@@ -221,7 +219,12 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     api = await createTestHttpApp(ApiModule.forRoot(config), config); // a ManualClock: TOTP sign-ins move it
     const units = await database.asSuperuser<{ id: string; code: string }>('SELECT id, code FROM unit');
     unitIds = Object.fromEntries(units.map((unit) => [unit.code, unit.id]));
-    accessByRoute = new Map(api.app.get(RouteAccessInspector).listRoutes().map((route) => [`${route.method} ${route.path}`, route.access]));
+    accessByRoute = new Map(
+      api.app
+        .get(RouteAccessInspector)
+        .listRoutes()
+        .map((route) => [`${route.method} ${route.path}`, route.access]),
+    );
   });
   afterAll(async () => {
     await api?.close();
@@ -240,7 +243,12 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
       if (missing.length > 0) problems.push(`${entry.route}: no expected status for ${missing.join(', ')}`);
       if (extra.length > 0) problems.push(`${entry.route}: unknown point(s) of view ${extra.join(', ')}`);
       // The request must hit the route it is filed under.
-      const pattern = new RegExp(`^${key.split(' ')[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+')}$`);
+      const pattern = new RegExp(
+        `^${key
+          .split(' ')[1]
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/:[A-Za-z]+/g, '[^/]+')}$`,
+      );
       const samplePath = entry.request.path.replace(/\{[A-Za-z]+\}/g, 'x');
       if (!pattern.test(samplePath)) problems.push(`${entry.route}: request path ${entry.request.path} does not match the route`);
     }

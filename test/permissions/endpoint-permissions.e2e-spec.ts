@@ -43,9 +43,7 @@ function renderRoutes(inspector: RouteAccessInspector): string[] {
     text: `${route.method} ${route.path} → ${route.access} [express]`,
   }));
   // By path, then method: the routes of one resource stay together.
-  return [...nest, ...express]
-    .sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1))
-    .map((line) => line.text);
+  return [...nest, ...express].sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1)).map((line) => line.text);
 }
 
 const significant = (text: string): string[] =>

@@ -80,7 +80,10 @@ export class AuditReader {
         [...params, pageSize, (page - 1) * pageSize],
       );
       const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM audit_event e ${where}`, params))?.total ?? 0;
-      await this.audit.record({ action, detail: { filters: Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined), page, returned: items.length } });
+      await this.audit.record({
+        action,
+        detail: { filters: Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined), page, returned: items.length },
+      });
       return { items, total };
     });
   }
@@ -92,7 +95,11 @@ export class AuditReader {
     const scope = actor && { userId: actor.userId, unitId: actor.unitId, roles: actor.roles };
     const result = await verifyAuditTrail(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), witness, scope);
     await this.tx.run(() =>
-      this.audit.record({ action: 'audit.verified', outcome: result.ok ? 'success' : 'failure', detail: { count: result.count, reason: result.reason ?? null, firstBadSeq: result.firstBadSeq ?? null } }),
+      this.audit.record({
+        action: 'audit.verified',
+        outcome: result.ok ? 'success' : 'failure',
+        detail: { count: result.count, reason: result.reason ?? null, firstBadSeq: result.firstBadSeq ?? null },
+      }),
     );
     return result;
   }

@@ -17,7 +17,11 @@ export interface SealResult {
  * took a low sequence number and commits late is simply sealed in a later batch: the chain follows
  * sealing order, and each seal names its event's sequence number. One sealer at a time (advisory lock).
  */
-export async function sealPendingEvents(dataSource: DataSource, key: Buffer, options: { now: Date; batchSize?: number; checkpointFile?: string }): Promise<SealResult> {
+export async function sealPendingEvents(
+  dataSource: DataSource,
+  key: Buffer,
+  options: { now: Date; batchSize?: number; checkpointFile?: string },
+): Promise<SealResult> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
@@ -76,7 +80,11 @@ export async function sealPendingEvents(dataSource: DataSource, key: Buffer, opt
 }
 
 /** Seals batches until nothing is left (or `maxBatches` ran); returns how many events were sealed. */
-export async function sealAllPending(dataSource: DataSource, key: Buffer, options: { now: () => Date; batchSize?: number; checkpointFile?: string; maxBatches?: number }): Promise<number> {
+export async function sealAllPending(
+  dataSource: DataSource,
+  key: Buffer,
+  options: { now: () => Date; batchSize?: number; checkpointFile?: string; maxBatches?: number },
+): Promise<number> {
   let total = 0;
   for (let batch = 0; batch < (options.maxBatches ?? 1000); batch += 1) {
     const { sealed } = await sealPendingEvents(dataSource, key, { ...options, now: options.now() });

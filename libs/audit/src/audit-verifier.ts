@@ -59,7 +59,11 @@ class ChainReader {
 
   seals(afterIndex: number): Promise<SealRow[]> {
     return this.sealClient
-      .query<SealRow>({ text: 'SELECT chain_index, seq, hash FROM audit_seal WHERE chain_index > $1 ORDER BY chain_index LIMIT $2', values: [afterIndex, BATCH], rowMode: 'array' })
+      .query<SealRow>({
+        text: 'SELECT chain_index, seq, hash FROM audit_seal WHERE chain_index > $1 ORDER BY chain_index LIMIT $2',
+        values: [afterIndex, BATCH],
+        rowMode: 'array',
+      })
       .then((result) => result.rows);
   }
 
@@ -148,7 +152,8 @@ class ChainCheck {
     if (chainIndex !== this.expectedIndex) return this.fail('deleted', `seal ${this.expectedIndex} is missing`, this.lastSeq + 1);
     if (canonical === undefined) return this.fail('deleted', `event ${seq} was deleted`, seq);
     // A changed event, or seals recomputed from here on by someone without the key.
-    if (chainHash(this.prefix, this.previous, canonical) !== hash) return this.fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`, seq);
+    if (chainHash(this.prefix, this.previous, canonical) !== hash)
+      return this.fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`, seq);
     const checkpoint = this.expectedHeads.get(chainIndex);
     if (checkpoint) {
       if (checkpoint.headHash !== hash || checkpoint.seq !== seq) return this.fail('rewritten', `the chain differs from checkpoint ${chainIndex}`, seq);

@@ -10,7 +10,11 @@ export async function selectOne<T>(manager: EntityManager, sql: string, params: 
 }
 
 /** For INSERT/UPDATE/DELETE: the RETURNING rows and how many rows were affected. */
-export async function execute<T = Record<string, unknown>>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<{ rows: T[]; rowCount: number }> {
+export async function execute<T = Record<string, unknown>>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: T[]; rowCount: number }> {
   if (!manager.queryRunner) throw new Error('execute() needs a transaction: use TransactionRunner.run');
   const result = await manager.queryRunner.query(sql, params, true);
   return { rows: result.records ?? [], rowCount: result.affected ?? 0 };

@@ -55,7 +55,8 @@ export class AccountService {
       if (!(await this.passwords.verify(hash, currentPassword))) {
         throw ruleBroken('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct', 'currentPassword');
       }
-      if (currentPassword === newPassword) throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');
+      if (currentPassword === newPassword)
+        throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');
       this.passwords.assertAcceptable(newPassword, 'newPassword', [user.username, user.display_name]);
       await this.users.setPassword(actor.userId, await this.passwords.hash(newPassword), this.clock.now(), false);
       const ended = await this.sessions.revokeAllOf(actor.userId, 'password_changed', actor.sessionId);

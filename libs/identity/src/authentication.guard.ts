@@ -53,7 +53,11 @@ export class AuthenticationGuard implements CanActivate {
     }
     if (!permissionsFor(session.roles).has(permission)) {
       // A denial is a security event, committed on its own: the refused request has nothing to roll back with it.
-      await this.audit.recordSeparately({ action: 'access.denied', outcome: 'denied', detail: { route: routePattern(request), method: request.method, permission } });
+      await this.audit.recordSeparately({
+        action: 'access.denied',
+        outcome: 'denied',
+        detail: { route: routePattern(request), method: request.method, permission },
+      });
       throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Your role does not allow this');
     }
     await this.tx.run(() => this.sessions.touch(session.session_id));

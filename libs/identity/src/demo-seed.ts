@@ -52,7 +52,18 @@ async function seedUnits(dataSource: DataSource, now: Date): Promise<number> {
       `INSERT INTO unit (kind, code, name_ar, name_en, parent_id, services, case_categories, office_location, acceptance_hours, created_at, updated_at)
        VALUES ($1, $2, $3, $4, (SELECT id FROM unit WHERE code = $5), $6, $7, $8, $9, $10, $10)
        ON CONFLICT (code) DO NOTHING RETURNING id`,
-      [unit.kind, unit.code, unit.nameAr, unit.nameEn, unit.parent, centre?.services ?? [], centre?.categories ?? [], centre?.office ?? null, centre ? DEADLINES : null, now],
+      [
+        unit.kind,
+        unit.code,
+        unit.nameAr,
+        unit.nameEn,
+        unit.parent,
+        centre?.services ?? [],
+        centre?.categories ?? [],
+        centre?.office ?? null,
+        centre ? DEADLINES : null,
+        now,
+      ],
     );
     created += rows.length;
   }

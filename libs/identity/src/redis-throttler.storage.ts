@@ -30,12 +30,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
     const hitsKey = `${throttlerName}:${key}`;
     const blockKey = `${hitsKey}:blocked`;
     try {
-      const [[, totalHits], [, hitsTtl], [, blockTtl]] = (await this.redis
-        .multi()
-        .incr(hitsKey)
-        .pttl(hitsKey)
-        .pttl(blockKey)
-        .exec()) as [[null, number], [null, number], [null, number]];
+      const [[, totalHits], [, hitsTtl], [, blockTtl]] = (await this.redis.multi().incr(hitsKey).pttl(hitsKey).pttl(blockKey).exec()) as [
+        [null, number],
+        [null, number],
+        [null, number],
+      ];
       if (hitsTtl < 0) await this.redis.pexpire(hitsKey, ttl);
       let timeToBlockExpire = Math.max(blockTtl, 0);
       if (timeToBlockExpire === 0 && totalHits > limit) {
@@ -43,7 +42,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
         timeToBlockExpire = blockDuration;
       }
       const toSeconds = (ms: number) => Math.ceil(ms / 1000);
-      return { totalHits, timeToExpire: toSeconds(hitsTtl < 0 ? ttl : hitsTtl), isBlocked: timeToBlockExpire > 0, timeToBlockExpire: toSeconds(timeToBlockExpire) };
+      return {
+        totalHits,
+        timeToExpire: toSeconds(hitsTtl < 0 ? ttl : hitsTtl),
+        isBlocked: timeToBlockExpire > 0,
+        timeToBlockExpire: toSeconds(timeToBlockExpire),
+      };
     } catch {
       this.logger.warn({ msg: 'rate limit not enforced: Redis unavailable' });
       return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { execute, selectOne, TransactionRunner } from '@app/database';
 
 export type SessionStage = 'second_factor' | 'enrolment' | 'active';
-export type RevokeReason = 'sign_out' | 'sign_out_everywhere' | 'password_changed' | 'password_reset' | 'user_disabled' | 'second_factor_done' | 'roles_changed';
+export type RevokeReason =
+  'sign_out' | 'sign_out_everywhere' | 'password_changed' | 'password_reset' | 'user_disabled' | 'second_factor_done' | 'roles_changed';
 
 export interface SessionLookup {
   session_id: string;
@@ -42,7 +43,11 @@ export class SessionRepository {
   }
 
   async revoke(sessionId: string, at: Date, reason: RevokeReason): Promise<void> {
-    await execute(this.tx.manager, 'UPDATE user_session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL', [sessionId, at, reason]);
+    await execute(this.tx.manager, 'UPDATE user_session SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL', [
+      sessionId,
+      at,
+      reason,
+    ]);
   }
 
   /** Ends every live session of a user (except one, when given); returns how many ended. */

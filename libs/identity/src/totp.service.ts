@@ -59,6 +59,12 @@ export class TotpService {
   }
 
   hashRecoveryCode(code: string): string {
-    return this.hasher.hash('recovery_code', code.trim().toLowerCase().replace(/[^0-9a-f]/g, ''));
+    return this.hasher.hash(
+      'recovery_code',
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^0-9a-f]/g, ''),
+    );
   }
 }

@@ -56,12 +56,17 @@ export class UnitRepository {
   }
 
   async list(filter: { kind?: string }, page: number, pageSize: number): Promise<{ items: UnitRow[]; total: number }> {
-    const items = await selectRows<UnitRow>(this.tx.manager, 'SELECT * FROM unit WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, code LIMIT $2 OFFSET $3', [
-      filter.kind ?? null,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
-    const total = (await selectOne<{ total: number }>(this.tx.manager, 'SELECT count(*)::int AS total FROM unit WHERE ($1::text IS NULL OR kind = $1)', [filter.kind ?? null]))?.total ?? 0;
+    const items = await selectRows<UnitRow>(
+      this.tx.manager,
+      'SELECT * FROM unit WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, code LIMIT $2 OFFSET $3',
+      [filter.kind ?? null, pageSize, (page - 1) * pageSize],
+    );
+    const total =
+      (
+        await selectOne<{ total: number }>(this.tx.manager, 'SELECT count(*)::int AS total FROM unit WHERE ($1::text IS NULL OR kind = $1)', [
+          filter.kind ?? null,
+        ])
+      )?.total ?? 0;
     return { items, total };
   }
 

@@ -38,7 +38,11 @@ export class UserAdminService {
   list(filter: { unitId?: string }, page: number, pageSize: number) {
     return this.tx.run(async () => {
       const result = await this.users.list(filter, page, pageSize);
-      await this.events.record({ type: 'user.listed', outcome: 'success', detail: { unitFilter: Boolean(filter.unitId), page, returned: result.items.length } });
+      await this.events.record({
+        type: 'user.listed',
+        outcome: 'success',
+        detail: { unitFilter: Boolean(filter.unitId), page, returned: result.items.length },
+      });
       return result;
     });
   }

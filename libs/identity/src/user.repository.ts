@@ -61,11 +61,12 @@ export class UserRepository {
   }
 
   async registerFailedSignIn(userId: string, at: Date, windowMinutes: number, limit: number): Promise<boolean> {
-    const row = await selectOne<{ locked: boolean }>(
-      this.tx.manager,
-      `SELECT app.register_failed_sign_in($1, $2, make_interval(mins => $3), $4) AS locked`,
-      [userId, at, windowMinutes, limit],
-    );
+    const row = await selectOne<{ locked: boolean }>(this.tx.manager, `SELECT app.register_failed_sign_in($1, $2, make_interval(mins => $3), $4) AS locked`, [
+      userId,
+      at,
+      windowMinutes,
+      limit,
+    ]);
     return row?.locked ?? false;
   }
 
@@ -133,11 +134,11 @@ export class UserRepository {
   async list(filter: { unitId?: string }, page: number, pageSize: number): Promise<{ items: UserRow[]; total: number }> {
     const where = 'WHERE ($1::uuid IS NULL OR unit_id = $1)';
     const params = [filter.unitId ?? null];
-    const items = await selectRows<UserRow>(
-      this.tx.manager,
-      `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $2 OFFSET $3`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
+    const items = await selectRows<UserRow>(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $2 OFFSET $3`, [
+      ...params,
+      pageSize,
+      (page - 1) * pageSize,
+    ]);
     const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM app_user ${where}`, params))?.total ?? 0;
     return { items, total };
   }

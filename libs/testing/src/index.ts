@@ -5,4 +5,3 @@ export * from './log-capture';
 export * from './test-http-app';
 export * from './child-app';
 export * from './private-redis';
-export * from './identity-fixtures';

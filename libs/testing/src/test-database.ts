@@ -35,7 +35,7 @@ export async function createTestDatabase(options: { empty?: boolean; template?: 
   const services = testServices();
   const { owner, api, worker } = services.roles;
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const source = options.empty ? 'template0' : options.template ?? services.template;
+  const source = options.empty ? 'template0' : (options.template ?? services.template);
   await once(services.superuserUrl, async (client) => {
     await client.query(`CREATE DATABASE "${name}" OWNER "${owner.name}" ENCODING 'UTF8' TEMPLATE "${source}"`);
     await client.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);

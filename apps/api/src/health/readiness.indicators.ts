@@ -96,7 +96,9 @@ export class WorkerHeartbeatIndicator {
       if (!latest) return indicator.down({ message: 'No worker has reported yet' });
       const ageSeconds = Math.round((this.clock.now().getTime() - latest.getTime()) / 1000);
       const details = { lastBeatAt: latest.toISOString(), ageSeconds };
-      return ageSeconds <= this.config.workerHeartbeatStaleSeconds ? indicator.up(details) : indicator.down({ ...details, message: 'Worker heartbeat is stale' });
+      return ageSeconds <= this.config.workerHeartbeatStaleSeconds
+        ? indicator.up(details)
+        : indicator.down({ ...details, message: 'Worker heartbeat is stale' });
     } catch {
       return indicator.down({ message: 'Worker heartbeat could not be read' });
     }

@@ -1,16 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-  ValidationError,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s/]+(\/[^\s?]*)?(\?\S*)?$/;
 const REDIS_URL = /^rediss?:\/\/[^\s/]*(:\d+)?(\/\d+)?$/;

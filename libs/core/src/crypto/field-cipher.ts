@@ -13,7 +13,10 @@ export interface FieldKeyring {
 /** "k1:<base64 32 bytes>,k2:<…>" as written in FIELD_ENCRYPTION_KEYS. */
 export function parseKeyring(spec: string, activeKeyId?: string): FieldKeyring {
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const [id, encoded] = part.split(':');
     const key = Buffer.from(encoded ?? '', 'base64');
     if (!/^[A-Za-z0-9_-]{1,16}$/.test(id ?? '') || key.length !== 32) throw new Error('each key must be id:base64 of 32 bytes');

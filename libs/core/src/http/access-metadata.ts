@@ -7,8 +7,7 @@ export const REQUIRED_PERMISSION = 'access:permission';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The permission a caller's roles must grant. Guards check permissions, never role names. */
-export const RequirePermission = (permission: string): MethodDecorator & ClassDecorator =>
-  applyDecorators(SetMetadata(REQUIRED_PERMISSION, permission));
+export const RequirePermission = (permission: string): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(REQUIRED_PERMISSION, permission));
 
 export const API_PREFIX = 'api/v1';
 

@@ -31,9 +31,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(cookieParser());
   app.use(express.json({ limit: config.httpBodyLimit }));
   const bodyLogger = new Logger('Http');
-  app.use((error: unknown, request: Request, response: Response, next: NextFunction) =>
-    error ? sendError(request, response, error, bodyLogger) : next(),
-  );
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => (error ? sendError(request, response, error, bodyLogger) : next()));
   mountApiDocs(app);
 }
 

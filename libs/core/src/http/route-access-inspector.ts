@@ -16,7 +16,13 @@ export interface RouteAccess {
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function joinPath(...parts: string[]): string {
-  return '/' + parts.map((part) => part.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return (
+    '/' +
+    parts
+      .map((part) => part.replace(/^\/+|\/+$/g, ''))
+      .filter(Boolean)
+      .join('/')
+  );
 }
 
 /** Lists every Nest route with what it declares, for the boot check and the permission snapshot. */

@@ -52,23 +52,26 @@ export class LoggingModule {
         LoggerModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            pinoHttp: [{
-              ...pinoOptions(config, service),
-              genReqId: (request: IncomingMessage) => String(request.id),
-              quietReqLogger: true,
-              
-              autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
-              customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-                error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-              // The route is known only once the handler ran, so it joins the completion line here.
-              customSuccessObject: (request: LoggedRequest, _response: ServerResponse, line: object) => withRoute(request, line),
-              customErrorObject: (request: LoggedRequest, _response: ServerResponse, _error: Error, line: object) => withRoute(request, line),
-              serializers: {
-                req: (request: { method?: string }) => ({ method: request.method }),
-                res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-                err: () => undefined,
+            pinoHttp: [
+              {
+                ...pinoOptions(config, service),
+                genReqId: (request: IncomingMessage) => String(request.id),
+                quietReqLogger: true,
+
+                autoLogging: { ignore: (request: IncomingMessage) => QUIET_PATHS.has((request.url ?? '').split('?')[0]) },
+                customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+                  error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+                // The route is known only once the handler ran, so it joins the completion line here.
+                customSuccessObject: (request: LoggedRequest, _response: ServerResponse, line: object) => withRoute(request, line),
+                customErrorObject: (request: LoggedRequest, _response: ServerResponse, _error: Error, line: object) => withRoute(request, line),
+                serializers: {
+                  req: (request: { method?: string }) => ({ method: request.method }),
+                  res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+                  err: () => undefined,
+                },
               },
-            }, destination ?? pino.destination(1)],
+              destination ?? pino.destination(1),
+            ],
           }),
         }),
       ],

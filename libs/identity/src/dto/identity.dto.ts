@@ -33,10 +33,15 @@ export class SignInDto {
 
 export class SecondFactorDto {
   @ApiPropertyOptional({ description: 'Six-digit code from the authenticator app' })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'code must be six digits' }) code?: string;
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code?: string;
 
   @ApiPropertyOptional({ description: 'One of the recovery codes shown at enrolment (each works once)' })
-  @IsOptional() @IsString() @Matches(/^[0-9a-fA-F-]{16,24}$/, { message: 'recoveryCode is not in the right format' }) recoveryCode?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-fA-F-]{16,24}$/, { message: 'recoveryCode is not in the right format' })
+  recoveryCode?: string;
 }
 
 export class ConfirmEnrolmentDto {
@@ -83,7 +88,12 @@ export class CreateUserDto {
   @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
   @IsUUID() unitId!: string;
   @ApiProperty({ enum: Role, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @ArrayUnique() @IsEnum(Role, { each: true }) roles!: Role[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsEnum(Role, { each: true })
+  roles!: Role[];
   @IsString() @MinLength(1) @MaxLength(PASSWORD_INPUT_MAX) temporaryPassword!: string;
 }
 
@@ -97,7 +107,12 @@ export class UpdateUserDto extends VersionDto {
 
 export class SetRolesDto extends VersionDto {
   @ApiProperty({ enum: Role, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(6) @ArrayUnique() @IsEnum(Role, { each: true }) roles!: Role[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsEnum(Role, { each: true })
+  roles!: Role[];
 }
 
 export class ResetPasswordDto extends VersionDto {

@@ -3,9 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock, FieldCipher, parseKeyring } from '@app/core';
 import { databaseOptions, DemoCredential } from '@app/database';
 import { identityDemoSeed } from '@app/identity';
-import { TestDatabase } from './test-database';
-import { TestHttpApp } from './test-http-app';
-import { TEST_FIELD_KEYS } from './test-config';
+import { TEST_FIELD_KEYS, TestDatabase, TestHttpApp } from '@app/testing';
 
 export type DemoRole = 'desk_officer' | 'supervisor' | 'counsellor' | 'centre_manager' | 'auditor' | 'administrator';
 
@@ -50,9 +48,27 @@ export function asSession(api: TestHttpApp, cookie: string, csrfToken: string): 
     cookie,
     csrfToken,
     get: (path) => api.http().get(path).set('Cookie', cookie),
-    post: (path, body) => api.http().post(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
-    patch: (path, body) => api.http().patch(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
-    put: (path, body) => api.http().put(path).set('Cookie', cookie).set('X-CSRF-Token', csrfToken).send(body ?? {}),
+    post: (path, body) =>
+      api
+        .http()
+        .post(path)
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', csrfToken)
+        .send(body ?? {}),
+    patch: (path, body) =>
+      api
+        .http()
+        .patch(path)
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', csrfToken)
+        .send(body ?? {}),
+    put: (path, body) =>
+      api
+        .http()
+        .put(path)
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', csrfToken)
+        .send(body ?? {}),
   };
 }
 
