@@ -1,4 +1,7 @@
+import { RolePermissions } from '@app/core';
 import { createTestDatabase, TestDatabase, testServices } from '@app/testing';
+import { ROLE_PERMISSIONS } from '../../apps/api/src/role-permissions';
+import { SYSTEM_PERMISSIONS } from '../../apps/worker/src/system-actor';
 
 /**
  * Tables deliberately left without row-level security, each with its reason. Every other table must
@@ -68,6 +71,31 @@ describe('database catalog guards (real PostgreSQL)', () => {
       expect(after.rows[0].user_id).toBeNull();
     } finally {
       await client.end();
+    }
+  });
+
+  it('policies check permissions, never role names, and every permission they name is granted by some role', async () => {
+    const policies = await database.asSuperuser<{ policy: string; text: string }>(
+      `SELECT tablename || '.' || policyname AS policy, coalesce(qual, '') || ' ' || coalesce(with_check, '') AS text FROM pg_policies WHERE schemaname = 'public'`,
+    );
+    expect(policies.length).toBeGreaterThan(5);
+    expect(policies.filter((policy) => /has_role|current_roles/.test(policy.text))).toEqual([]);
+    const named = new Set(policies.flatMap((policy) => [...policy.text.matchAll(/has_permission\('([a-z_.]+)'/g)].map((match) => match[1])));
+    expect(named.size).toBeGreaterThan(3);
+    const granted = new Set([...new RolePermissions(ROLE_PERMISSIONS).allGranted(), ...SYSTEM_PERMISSIONS]);
+    expect([...named].filter((permission) => !granted.has(permission))).toEqual([]);
+  });
+
+  it("the role lists in CHECK constraints are the code's: users never hold the system role, the trail records it", async () => {
+    const owner = await database.connect('owner');
+    try {
+      await expect(
+        owner.query(`INSERT INTO app_user (unit_id, username, display_name, roles, password_hash, password_changed_at, created_at, updated_at)
+          VALUES (app.system_unit_id(), 'sys', 'x', '{system}', '$argon2id$x', now(), now(), now())`),
+      ).rejects.toThrow(/app_user_roles_check/);
+      await owner.query(`INSERT INTO audit_event (occurred_at, actor_roles, action, outcome) VALUES (now(), '{system}', 'audit.sealed', 'success')`);
+    } finally {
+      await owner.end();
     }
   });
 });

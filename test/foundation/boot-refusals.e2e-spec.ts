@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { loadConfig } from '@app/core';
+import { Audited, loadConfig, RequirePermission } from '@app/core';
 import { createTestDatabase, createTestHttpApp, startChildApp, TestDatabase, testEnvironment } from '@app/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 
@@ -8,6 +8,16 @@ class ForgottenController {
   @Get()
   forgotten() {
     return 'nobody declared who may call me';
+  }
+}
+
+@Controller('misspelt')
+class MisspeltPermissionController {
+  @Get()
+  @RequirePermission('unit.raed')
+  @Audited('unit.viewed')
+  misspelt() {
+    return 'no role grants the permission I ask for';
   }
 }
 
@@ -36,6 +46,13 @@ describe('the processes refuse to start when something is wrong', () => {
     const config = loadConfig(testEnvironment(database, 'api'));
     await expect(createTestHttpApp(ApiModule.forRoot(config), config, { controllers: [ForgottenController] })).rejects.toThrow(
       /Routes without @RequirePermission or @Public: GET \/forgotten \(ForgottenController.forgotten\)/,
+    );
+  });
+
+  it('a route requiring a permission no role grants stops the boot (a typo or a forgotten table entry)', async () => {
+    const config = loadConfig(testEnvironment(database, 'api'));
+    await expect(createTestHttpApp(ApiModule.forRoot(config), config, { controllers: [MisspeltPermissionController] })).rejects.toThrow(
+      /Routes requiring a permission no role grants: GET \/misspelt \(unit.raed\)/,
     );
   });
 

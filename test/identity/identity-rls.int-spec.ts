@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { seedDemoIdentity } from '../support/identity-fixtures';
+import { inScopedTransaction, TestScope } from '../support/scoped-client';
 
 /** Row-level security on the identity tables, as the api's runtime role, with and without a scope. */
 describe('identity tables under row-level security (real PostgreSQL, runtime role)', () => {
@@ -20,23 +21,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
   });
   afterAll(() => database.drop());
 
-  /** Runs queries in one transaction with the scope the transaction helper would set. */
-  async function asApi<T>(scope: { userId?: string; unitId?: string; roles?: string[] }, work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await database.connect('api');
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
-        scope.userId ?? '',
-        scope.unitId ?? '',
-        (scope.roles ?? []).join(','),
-      ]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } finally {
-      await client.end();
-    }
-  }
+  const asApi = <T>(scope: TestScope, work: (client: Client) => Promise<T>) => inScopedTransaction(database, 'api', scope, work);
   const count = async (client: Client, table: string) => (await client.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
   it('with no scope set, every identity table shows 0 rows', async () => {
@@ -74,11 +59,25 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     });
   });
 
-  it('a roles setting without a user id opens nothing but what roles alone allow', async () => {
+  it('a permissions setting without a user id opens nothing but what the permissions alone allow', async () => {
     await asApi({ roles: ['auditor'] }, async (client) => {
       expect(await count(client, 'app_user')).toBe(0);
       expect(await count(client, 'audit_event')).toBe(1);
     });
+  });
+
+  it('policies follow permissions, not role names: a role name alone opens nothing', async () => {
+    await asApi({ userId: ids.admin.id, unitId: ids.admin.unit_id, roles: ['administrator'], permissions: [] }, async (client) => {
+      expect((await client.query('SELECT id FROM app_user')).rows).toEqual([{ id: ids.admin.id }]);
+      expect(await count(client, 'audit_event')).toBe(0);
+    });
+    await asApi(
+      { userId: ids.officer.id, unitId: ids.officer.unit_id, roles: ['desk_officer'], permissions: ['user.read', 'audit.read_all'] },
+      async (client) => {
+        expect(await count(client, 'app_user')).toBe(6);
+        expect(await count(client, 'audit_event')).toBe(1);
+      },
+    );
   });
 
   it('the runtime role cannot call the sign-in functions it was not granted, nor bypass them', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Clock, loadConfig, RouteAccessInspector } from '@app/core';
+import { Clock, loadConfig, RouteAccessInspector, USER_ROLES } from '@app/core';
 import { DemoCredential } from '@app/database';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
 import { DemoRole, seedDemoIdentity, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
@@ -15,7 +15,7 @@ import { ApiModule } from '../../apps/api/src/api.module';
  */
 
 const MATRIX_FILE = path.join(__dirname, 'authorization-matrix.json');
-const ROLES: DemoRole[] = ['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator'];
+const ROLES: readonly DemoRole[] = USER_ROLES;
 type PointOfView = 'anonymous' | DemoRole;
 const POINTS_OF_VIEW: PointOfView[] = ['anonymous', ...ROLES];
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, RouteAccessInspector, ROUTES_OUTSIDE_NEST } from '@app/core';
+import { loadConfig, RolePermissions, RouteAccessInspector, ROUTES_OUTSIDE_NEST } from '@app/core';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 
@@ -17,7 +17,8 @@ const UPDATE_VARIABLE = 'UPDATE_PERMISSION_SNAPSHOT';
 
 const HEADER = [
   '# Endpoint permission snapshot: every route of the api and who may call it.',
-  "# Format: METHOD /path → access, where access is 'public' or the permission the caller's roles must grant.",
+  "# Format: METHOD /path → access [roles], where access is 'public' or the permission the caller's roles must grant",
+  "# ('a | b': any one of them), and [roles] the roles that grant it in apps/api/src/role-permissions.ts.",
   '# Express-mounted routes outside Nest (ROUTES_OUTSIDE_NEST) are listed too, marked [express].',
   '# Checked by test/permissions/endpoint-permissions.e2e-spec.ts; lines starting with # are ignored.',
   '# A change here changes who can reach what: review it. After an intended change, regenerate with',
@@ -31,11 +32,12 @@ interface Line {
   text: string;
 }
 
-function renderRoutes(inspector: RouteAccessInspector): string[] {
+function renderRoutes(inspector: RouteAccessInspector, rolePermissions: RolePermissions): string[] {
+  const holders = (permissions: string[]) => [...new Set(permissions.flatMap((permission) => rolePermissions.rolesGranting(permission)))].sort().join(', ');
   const nest: Line[] = inspector.listRoutes().map((route) => ({
     method: route.method,
     path: route.path,
-    text: `${route.method} ${route.path} → ${route.access ?? 'UNDECLARED'}`,
+    text: `${route.method} ${route.path} → ${route.access ?? 'UNDECLARED'}${route.permissions.length > 0 ? ` [${holders(route.permissions)}]` : ''}`,
   }));
   const express: Line[] = ROUTES_OUTSIDE_NEST.map((route) => ({
     method: route.method,
@@ -83,7 +85,7 @@ describe('endpoint permission snapshot', () => {
   });
 
   it('every route and its access match the checked-in snapshot', () => {
-    const actual = renderRoutes(api.app.get(RouteAccessInspector));
+    const actual = renderRoutes(api.app.get(RouteAccessInspector), api.app.get(RolePermissions));
     expect(actual.length).toBeGreaterThan(ROUTES_OUTSIDE_NEST.length);
     if (process.env[UPDATE_VARIABLE] === '1') {
       writeFileSync(SNAPSHOT_FILE, [...HEADER, '', ...actual, ''].join('\n'));

@@ -1,11 +1,12 @@
 import { authenticator } from 'otplib';
 import { DataSource } from 'typeorm';
-import { Clock, FieldCipher, parseKeyring } from '@app/core';
+import { Clock, FieldCipher, parseKeyring, Role } from '@app/core';
 import { databaseOptions, DemoCredential } from '@app/database';
 import { identityDemoSeed } from '@app/identity';
 import { TEST_FIELD_KEYS, TestDatabase, TestHttpApp } from '@app/testing';
 
-export type DemoRole = 'desk_officer' | 'supervisor' | 'counsellor' | 'centre_manager' | 'auditor' | 'administrator';
+/** Demo users by role (one each); the role list is @app/core's. */
+export type DemoRole = Role;
 
 /** The demo units and one user per role, seeded into a test database exactly as `npm start` does. */
 export async function seedDemoIdentity(database: TestDatabase): Promise<Record<DemoRole, DemoCredential>> {

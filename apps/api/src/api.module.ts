@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { register as metricsRegistry } from 'prom-client';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { AppConfig, CoreHttpModule, CoreModule } from '@app/core';
+import { AccessControlModule, AppConfig, CoreHttpModule, CoreModule } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
+import { ROLE_PERMISSIONS } from './role-permissions';
 
 /** Wiring only: each capability lives in its lib. */
 @Module({})
@@ -18,6 +19,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config, 'api', options.logDestination),
+        AccessControlModule.forRoot(ROLE_PERMISSIONS),
         CoreHttpModule,
         DatabaseModule.forProcess('api'),
         PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { sealAllPending } from '@app/audit';
 import { AppConfig, Clock, RequestContext } from '@app/core';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
+import { SystemActorSource } from './system-actor';
 import { WORKER_ID, WORKER_STARTED_AT } from './worker-identity';
 
 const FORGET_SILENT_WORKERS_AFTER_MS = 24 * 3600 * 1000;
@@ -28,6 +29,7 @@ export class SystemProcessor extends WorkerHost {
     private readonly context: RequestContext,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly systemActor: SystemActorSource,
   ) {
     super();
   }
@@ -35,7 +37,7 @@ export class SystemProcessor extends WorkerHost {
   async process(job: Job): Promise<void> {
     const handler = this.handlers[job.name as SystemJob];
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await this.context.runDetached(`job:${job.id}`, () => handler(job));
+    await this.context.runDetached(`job:${job.id}`, () => handler(job), this.systemActor.get());
   }
 
   /** Chains every event whose transaction has ended; a failure is logged and the job retried. */

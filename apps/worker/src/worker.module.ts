@@ -4,6 +4,7 @@ import { AppConfig, CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
 import { JobSchedules } from './job-schedules';
+import { SystemActorSource } from './system-actor';
 import { SystemProcessor } from './system.processor';
 
 /** The worker: BullMQ processors and schedules, no HTTP server. */
@@ -18,7 +19,7 @@ export class WorkerModule {
         BullModule.forRoot({ connection: bullWorkerConnection(config.redisUrl) }),
         BullModule.registerQueue({ name: QueueName.System }),
       ],
-      providers: [WorkerHeartbeatRepository, SystemProcessor, JobSchedules],
+      providers: [WorkerHeartbeatRepository, SystemActorSource, SystemProcessor, JobSchedules],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, RequestContext } from '@app/core';
-import { selectOne, selectRows, TransactionRunner } from '@app/database';
+import { scopeOf, selectOne, selectRows, TransactionRunner } from '@app/database';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from './audit-trail';
@@ -91,8 +91,7 @@ export class AuditReader {
   /** Recomputes the whole chain against the witness file; the run itself is recorded. */
   async verify(): Promise<VerificationResult> {
     const witness = this.config.auditCheckpointFile ? readCheckpoints(this.config.auditCheckpointFile) : [];
-    const actor = this.context.actor;
-    const scope = actor && { userId: actor.userId, unitId: actor.unitId, roles: actor.roles };
+    const scope = scopeOf(this.context.actor, this.context.correlationId);
     const result = await verifyAuditTrail(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), witness, scope);
     await this.tx.run(() =>
       this.audit.record({

@@ -11,7 +11,11 @@ export interface AuditEvent {
   objectType?: string;
   objectId?: string;
   caseId?: string;
-  /** Why, when the user gave a reason (a consent override, a redirect). */
+  /**
+   * Not for domain events: reasons, justifications and notes are free text, kept (encrypted) on the
+   * domain record; the event carries the reason code in `detail` and the record id. The column stays
+   * for operator-typed reasons that hold no case content (none so far).
+   */
   justification?: string;
   /** Keyed hash of what a failed sign-in typed as a user name that matched no account. */
   subjectHash?: string;
@@ -45,7 +49,7 @@ export class AuditTrail {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         this.clock.now(),
-        actor?.userId ?? null,
+        actor?.kind === 'user' ? actor.userId : null,
         actor?.roles ?? [],
         actor?.unitId ?? null,
         event.action,

@@ -1,4 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
+import { SCOPE_SETTINGS_SQL, ScopeSettings, scopeSettingsParams } from '@app/database';
 import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
 import { canonicalEventSql } from './canonical-event';
 
@@ -12,12 +13,6 @@ export interface VerificationResult {
   firstBadSeq?: number;
   reason?: TamperReason;
   message?: string;
-}
-
-export interface ReaderScope {
-  userId?: string;
-  unitId?: string;
-  roles: string[];
 }
 
 const BATCH = 25_000;
@@ -194,7 +189,7 @@ function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult 
  * keyed hash follows from the previous one; then the chain reaches every checkpoint of the witness
  * file with the same head. The checkpoint table in the database is not trusted: the file is.
  */
-export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ReaderScope): Promise<VerificationResult> {
+export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ScopeSettings): Promise<VerificationResult> {
   const forged = witnessFailure(key, witness);
   if (forged) return forged;
   const prefix = chainKey(key);
@@ -228,21 +223,15 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
 }
 
 /** Both transactions see the same snapshot (pg_export_snapshot), under the reader's row-level-security scope. */
-async function openOnOneSnapshot(runners: QueryRunner[], scope?: ReaderScope): Promise<PgClient[]> {
+async function openOnOneSnapshot(runners: QueryRunner[], scope?: ScopeSettings): Promise<PgClient[]> {
   let snapshot: string | undefined;
   for (const runner of runners) {
     await runner.connect();
     await runner.startTransaction('REPEATABLE READ');
     if (snapshot) await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, '')}'`);
     else snapshot = (await runner.query('SELECT pg_export_snapshot() AS id'))[0].id as string;
-    if (scope) {
-      // Row-level security decides what the reading role sees: the api reads as the signed-in auditor.
-      await runner.query(`SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true), set_config('app.roles', $3, true)`, [
-        scope.userId ?? '',
-        scope.unitId ?? '',
-        scope.roles.join(','),
-      ]);
-    }
+    // Row-level security decides what the reading role sees: the api reads as the signed-in auditor.
+    if (scope) await runner.query(SCOPE_SETTINGS_SQL, scopeSettingsParams(scope));
   }
   return runners.map((runner) => (runner as unknown as { databaseConnection: PgClient }).databaseConnection);
 }

@@ -3,12 +3,8 @@ import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { apiPath, Audited, PageQueryDto, RequirePermission, toPage } from '@app/core';
+import { AuditPermission } from './audit-permissions';
 import { AuditEventRow, AuditReader } from './audit-reader.service';
-
-// Permission names as in the identity lib's table (audit cannot import identity: identity writes through audit).
-const AUDIT_READ = 'audit.read';
-const AUDIT_VERIFY = 'audit.verify';
-const SECURITY_EVENT_READ = 'security_event.read';
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() actorUserId?: string;
@@ -55,14 +51,14 @@ export class AuditController {
   constructor(private readonly reader: AuditReader) {}
 
   @Get('events')
-  @RequirePermission(AUDIT_READ)
+  @RequirePermission(AuditPermission.ReadAll, AuditPermission.ReadOwnUnit)
   @Audited('audit.viewed')
   async events(@Query() query: ListAuditEventsQueryDto) {
     return toPage(await this.reader.list(filterOf(query), query.page, query.pageSize), query, toAuditEventView);
   }
 
   @Get('security-events')
-  @RequirePermission(SECURITY_EVENT_READ)
+  @RequirePermission(AuditPermission.SecurityEventRead)
   @Audited('audit.security_events_viewed')
   async securityEvents(@Query() query: ListAuditEventsQueryDto) {
     const result = await this.reader.list({ ...filterOf(query), securityOnly: true }, query.page, query.pageSize, 'audit.security_events_viewed');
@@ -70,7 +66,7 @@ export class AuditController {
   }
 
   @Get('verification')
-  @RequirePermission(AUDIT_VERIFY)
+  @RequirePermission(AuditPermission.Verify)
   @Audited('audit.verified')
   verification() {
     return this.reader.verify();

@@ -22,3 +22,6 @@ export * from './process/shutdown';
 export * from './crypto/field-cipher';
 export * from './crypto/keyed-hash';
 export * from './http/page';
+export * from './access/roles';
+export * from './access/role-permissions';
+export * from './access/access-control.module';

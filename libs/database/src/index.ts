@@ -7,3 +7,5 @@ export * from './migrations';
 export * from './migration-runner';
 export * from './sql';
 export * from './demo-seed-step';
+export * from './scope-settings';
+export * from './migration-helpers';

@@ -3,6 +3,7 @@ import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { RequestContext } from '@app/core';
 import { EntityManager } from 'typeorm';
+import { SCOPE_SETTINGS_SQL, scopeOf, scopeSettingsParams } from './scope-settings';
 
 export type ProcessName = 'api' | 'worker' | 'cli';
 
@@ -44,11 +45,6 @@ export class TransactionRunner {
   }
 
   private async applyScope(manager: EntityManager): Promise<void> {
-    const actor = this.context.actor;
-    await manager.query(
-      `SELECT set_config('app.user_id', $1, true), set_config('app.unit_id', $2, true),
-              set_config('app.roles', $3, true), set_config('app.correlation_id', $4, true)`,
-      [actor?.userId ?? '', actor?.unitId ?? '', (actor?.roles ?? []).join(','), this.context.correlationId ?? ''],
-    );
+    await manager.query(SCOPE_SETTINGS_SQL, scopeSettingsParams(scopeOf(this.context.actor, this.context.correlationId)));
   }
 }

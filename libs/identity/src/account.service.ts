@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, KeyedHasher, RecordNotFoundException } from '@app/core';
+import { Clock, KeyedHasher, RecordNotFoundException, RolePermissions, UserActor } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
-import { permissionsFor } from './permissions';
 import { SecurityEvents } from './security-events';
 import { SessionService } from './session.service';
 import { csrfTokenFor } from './session-tokens';
@@ -30,9 +29,10 @@ export class AccountService {
     private readonly tx: TransactionRunner,
     private readonly hasher: KeyedHasher,
     private readonly clock: Clock,
+    private readonly rolePermissions: RolePermissions,
   ) {}
 
-  async view(actor: Actor): Promise<SessionView> {
+  async view(actor: UserActor): Promise<SessionView> {
     return this.tx.run(async () => {
       const user = await this.users.findById(actor.userId);
       const unit = user && (await this.units.findById(user.unit_id));
@@ -40,7 +40,7 @@ export class AccountService {
       return {
         user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, secondFactorEnrolled: user.totp_enabled },
         unit: { id: unit.id, kind: unit.kind, code: unit.code, nameAr: unit.name_ar, nameEn: unit.name_en, timeZone: unit.time_zone },
-        permissions: [...permissionsFor(user.roles)].sort(),
+        permissions: this.rolePermissions.permissionsFor(user.roles),
         mustChangePassword: user.must_change_password,
         csrfToken: csrfTokenFor(this.hasher, actor.sessionId!),
       };
@@ -48,7 +48,7 @@ export class AccountService {
   }
 
   /** Other sessions end; this one stays, so the user is not thrown out of the page they are on. */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(actor: UserActor, currentPassword: string, newPassword: string): Promise<void> {
     await this.tx.run(async () => {
       const [user, hash] = [await this.users.findById(actor.userId), await this.users.passwordHashOf(actor.userId)];
       if (!user || !hash) throw new RecordNotFoundException();
@@ -64,14 +64,14 @@ export class AccountService {
     });
   }
 
-  async signOut(actor: Actor): Promise<void> {
+  async signOut(actor: UserActor): Promise<void> {
     await this.tx.run(async () => {
       await this.sessions.revoke(actor.sessionId!, 'sign_out');
       await this.events.record({ type: 'session.signed_out', outcome: 'success', userId: actor.userId });
     });
   }
 
-  async signOutEverywhere(actor: Actor): Promise<number> {
+  async signOutEverywhere(actor: UserActor): Promise<number> {
     return this.tx.run(async () => {
       const ended = await this.sessions.revokeAllOf(actor.userId, 'sign_out_everywhere');
       await this.events.record({ type: 'session.signed_out_everywhere', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, apiPath, Audited, RequirePermission, toPage } from '@app/core';
+import { UserActor, apiPath, Audited, RequirePermission, toPage } from '@app/core';
 import { CurrentActor } from './current-actor.decorator';
 import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, SetRolesDto, UpdateUserDto, VersionDto } from './dto/identity.dto';
 import { toUserView } from './identity.views';
-import { Permission } from './permissions';
+import { IdentityPermission } from './permissions';
 import { UserAdminService } from './user-admin.service';
 
 @ApiTags('admin')
@@ -13,69 +13,69 @@ export class AdminUsersController {
   constructor(private readonly users: UserAdminService) {}
 
   @Get()
-  @RequirePermission(Permission.UserRead)
+  @RequirePermission(IdentityPermission.UserRead)
   @Audited('user.listed')
   async list(@Query() query: ListUsersQueryDto) {
     return toPage(await this.users.list({ unitId: query.unitId }, query.page, query.pageSize), query, toUserView);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.UserRead)
+  @RequirePermission(IdentityPermission.UserRead)
   @Audited('user.viewed')
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toUserView(await this.users.get(id));
   }
 
   @Post()
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.created')
   async create(@Body() body: CreateUserDto) {
     return toUserView(await this.users.create(body));
   }
 
   @Patch(':id')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.updated')
-  async update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+  async update(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
     return toUserView(await this.users.updateProfile(actor, id, body.version, body.displayName));
   }
 
   @Put(':id/roles')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('role.changed')
-  async setRoles(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesDto) {
+  async setRoles(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesDto) {
     return toUserView(await this.users.setRoles(actor, id, body.version, body.roles));
   }
 
   @Post(':id/disable')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.disabled')
   @HttpCode(200)
-  async disable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+  async disable(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.disable(actor, id, body.version));
   }
 
   @Post(':id/enable')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.enabled')
   @HttpCode(200)
-  async enable(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+  async enable(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.enable(actor, id, body.version));
   }
 
   @Post(':id/unlock')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.unlocked')
   @HttpCode(200)
-  async unlock(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
+  async unlock(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: VersionDto) {
     return toUserView(await this.users.unlock(actor, id, body.version));
   }
 
   @Post(':id/reset-password')
-  @RequirePermission(Permission.UserManage)
+  @RequirePermission(IdentityPermission.UserManage)
   @Audited('password.reset')
   @HttpCode(200)
-  async resetPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordDto) {
+  async resetPassword(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordDto) {
     return toUserView(await this.users.resetPassword(actor, id, body.version, body.temporaryPassword));
   }
 }

@@ -2,10 +2,18 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata } fr
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuditTrail } from '@app/audit';
-import { DomainException, KeyedHasher, PUBLIC_ROUTE, REQUIRED_PERMISSION, RequestContext, routePattern } from '@app/core';
+import {
+  DomainException,
+  KeyedHasher,
+  PUBLIC_ROUTE,
+  REQUIRED_PERMISSION,
+  requiredPermissionsOf,
+  RequestContext,
+  RolePermissions,
+  routePattern,
+} from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, sessionExpired } from './identity.exception';
-import { Permission, permissionsFor } from './permissions';
 import { SessionStage } from './session.repository';
 import { SessionService } from './session.service';
 import { csrfTokenMatches, CSRF_HEADER, SESSION_COOKIE } from './session-tokens';
@@ -33,30 +41,32 @@ export class AuthenticationGuard implements CanActivate {
     private readonly tx: TransactionRunner,
     private readonly hasher: KeyedHasher,
     private readonly audit: AuditTrail,
+    private readonly rolePermissions: RolePermissions,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const targets = [execution.getHandler(), execution.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, targets);
-    if (!permission) throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'This route declares no permission'); // unreachable: boot refuses such routes
+    const accepted = requiredPermissionsOf(this.reflector.getAllAndOverride(REQUIRED_PERMISSION, targets));
+    if (accepted.length === 0) throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'This route declares no permission'); // unreachable: boot refuses such routes
     const request = execution.switchToHttp().getRequest<Request>();
     const token = request.cookies?.[SESSION_COOKIE];
     if (typeof token !== 'string' || token.length === 0) throw new DomainException('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, 'Sign in first');
     const session = await this.sessions.resume(token);
     if (!session) throw sessionExpired();
-    this.context.setActor({ userId: session.user_id, unitId: session.unit_id, roles: session.roles, sessionId: session.session_id });
+    const permissions = this.rolePermissions.permissionsFor(session.roles);
+    this.context.setActor({ kind: 'user', userId: session.user_id, unitId: session.unit_id, roles: session.roles, permissions, sessionId: session.session_id });
     this.assertStage(session.stage, targets);
     this.assertCsrf(request, session.session_id);
     if (session.must_change_password && !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_PASSWORD_CHANGE_PENDING, targets)) {
       throw new DomainException(IdentityErrorCode.PASSWORD_CHANGE_REQUIRED, HttpStatus.FORBIDDEN, 'Change your temporary password first');
     }
-    if (!permissionsFor(session.roles).has(permission)) {
+    if (!accepted.some((permission) => permissions.includes(permission))) {
       // A denial is a security event, committed on its own: the refused request has nothing to roll back with it.
       await this.audit.recordSeparately({
         action: 'access.denied',
         outcome: 'denied',
-        detail: { route: routePattern(request), method: request.method, permission },
+        detail: { route: routePattern(request), method: request.method, permission: accepted.join(' | ') },
       });
       throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Your role does not allow this');
     }

@@ -4,7 +4,8 @@ import { authenticator } from 'otplib';
 import { DataSource } from 'typeorm';
 import { DemoSeedContext, DemoSeedStep } from '@app/database';
 import { ARGON2_OPTIONS } from './password.service';
-import { Role, ROLES_REQUIRING_TOTP } from './permissions';
+import { Role } from '@app/core';
+import { ROLES_REQUIRING_TOTP } from './permissions';
 
 const DEADLINES = { low: 72, medium: 48, high: 24, critical: 4 };
 

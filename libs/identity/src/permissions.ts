@@ -1,51 +1,18 @@
-/** The six roles of DESIGN.md. Guards never check these names: they check permissions. */
-export enum Role {
-  DeskOfficer = 'desk_officer',
-  Supervisor = 'supervisor',
-  Counsellor = 'counsellor',
-  CentreManager = 'centre_manager',
-  Auditor = 'auditor',
-  Administrator = 'administrator',
-}
+import { Role } from '@app/core';
 
-export const ALL_ROLES = Object.values(Role);
-
-export enum Permission {
+/** What the identity lib's routes and policies ask for. The role table that grants them is composed in apps/api. */
+export const IdentityPermission = {
   /** Your own session: who am I, sign out, change password, enrol the second factor. */
-  OwnSessionManage = 'own_session.manage',
+  OwnSessionManage: 'own_session.manage',
   /** Units and centres as reference data (names, services, deadlines). */
-  UnitRead = 'unit.read',
-  UnitManage = 'unit.manage',
+  UnitRead: 'unit.read',
+  UnitManage: 'unit.manage',
   /** The members of your own unit (for assigning work). */
-  UnitMembersRead = 'unit_members.read',
-  UserRead = 'user.read',
-  UserManage = 'user.manage',
-  SecurityEventRead = 'security_event.read',
-  /** The audit trail: auditors all of it, supervisors their own unit's (row-level security decides). */
-  AuditRead = 'audit.read',
-  AuditVerify = 'audit.verify',
-}
-
-/** The one table mapping roles to permissions. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.DeskOfficer]: [Permission.OwnSessionManage, Permission.UnitRead],
-  [Role.Supervisor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.UnitMembersRead, Permission.AuditRead],
-  [Role.Counsellor]: [Permission.OwnSessionManage, Permission.UnitRead],
-  [Role.CentreManager]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.UnitMembersRead],
-  [Role.Auditor]: [Permission.OwnSessionManage, Permission.UnitRead, Permission.SecurityEventRead, Permission.AuditRead, Permission.AuditVerify],
-  [Role.Administrator]: [
-    Permission.OwnSessionManage,
-    Permission.UnitRead,
-    Permission.UnitManage,
-    Permission.UserRead,
-    Permission.UserManage,
-    Permission.SecurityEventRead,
-  ],
-};
-
-export function permissionsFor(roles: readonly string[]): Set<Permission> {
-  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role as Role] ?? []));
-}
+  UnitMembersRead: 'unit_members.read',
+  UserRead: 'user.read',
+  UserManage: 'user.manage',
+} as const;
+export type IdentityPermission = (typeof IdentityPermission)[keyof typeof IdentityPermission];
 
 export enum UnitKind {
   PoliceUnit = 'police_unit',
@@ -70,3 +37,9 @@ export const ROLES_REQUIRING_TOTP: readonly Role[] = [Role.Supervisor, Role.Admi
 export function requiresSecondFactor(roles: readonly string[], requiredForAll: boolean): boolean {
   return requiredForAll || roles.some((role) => ROLES_REQUIRING_TOTP.includes(role as Role));
 }
+
+/**
+ * Roles whose grant (a new account holding one, or adding it) and whose holders' password resets need
+ * a second administrator's approval: together they can read the whole trail or change who can.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = [Role.Auditor, Role.Administrator];

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Actor, AppConfig, Clock, DomainException, KeyedHasher, RequestContext } from '@app/core';
+import { AppConfig, Clock, DomainException, KeyedHasher, RequestContext, RolePermissions, UserActor } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, invalidCredentials } from './identity.exception';
 import { PasswordService } from './password.service';
@@ -41,6 +41,7 @@ export class SignInService {
     private readonly hasher: KeyedHasher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly rolePermissions: RolePermissions,
   ) {}
 
   async signIn(username: string, password: string): Promise<SignInResult> {
@@ -67,7 +68,7 @@ export class SignInService {
   }
 
   /** Second step: a TOTP code (each time step once) or a one-time recovery code. */
-  async verifySecondFactor(actor: Actor, proof: { code?: string; recoveryCode?: string }): Promise<IssuedSession> {
+  async verifySecondFactor(actor: UserActor, proof: { code?: string; recoveryCode?: string }): Promise<IssuedSession> {
     const accepted = await this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
       if (!stored?.totp_enabled || !stored.totp_secret_enc) return undefined;
@@ -93,7 +94,7 @@ export class SignInService {
   }
 
   /** Enrolment, step one: a new secret, shown once as an otpauth URI (for a QR code) and as text. */
-  async startEnrolment(actor: Actor, username: string): Promise<{ secret: string; otpauthUri: string }> {
+  async startEnrolment(actor: UserActor, username: string): Promise<{ secret: string; otpauthUri: string }> {
     const secret = this.totp.newSecret();
     await this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
@@ -105,7 +106,7 @@ export class SignInService {
   }
 
   /** Enrolment, step two: a code from the new secret proves the app has it; recovery codes are shown once. */
-  async confirmEnrolment(actor: Actor, code: string): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
+  async confirmEnrolment(actor: UserActor, code: string): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     return this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
       if (stored?.totp_enabled) throw alreadyEnrolled();
@@ -125,7 +126,7 @@ export class SignInService {
   }
 
   /** The half-signed-in session ends and a fully signed-in one, with new tokens, takes its place. */
-  private async promote(actor: Actor, method: string): Promise<IssuedSession> {
+  private async promote(actor: UserActor, method: string): Promise<IssuedSession> {
     if (actor.sessionId) await this.sessions.revoke(actor.sessionId, 'second_factor_done');
     await this.completeSignIn(actor.userId, method);
     return this.sessions.issue(actor.userId, 'active');
@@ -146,6 +147,12 @@ export class SignInService {
   }
 
   private actAs(candidate: SignInCandidate): void {
-    this.context.setActor({ userId: candidate.id, unitId: candidate.unit_id, roles: candidate.roles });
+    this.context.setActor({
+      kind: 'user',
+      userId: candidate.id,
+      unitId: candidate.unit_id,
+      roles: candidate.roles,
+      permissions: this.rolePermissions.permissionsFor(candidate.roles),
+    });
   }
 }

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { apiPath, Audited, NotAudited, RequirePermission, toPage } from '@app/core';
 import { CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
 import { toMemberView, toUnitView } from './identity.views';
-import { Permission } from './permissions';
+import { IdentityPermission } from './permissions';
 import { UnitService } from './unit.service';
 
 @ApiTags('units')
@@ -12,21 +12,21 @@ export class UnitsController {
   constructor(private readonly units: UnitService) {}
 
   @Get()
-  @RequirePermission(Permission.UnitRead)
+  @RequirePermission(IdentityPermission.UnitRead)
   @NotAudited('reference data: unit and centre names, services, deadlines')
   async list(@Query() query: ListUnitsQueryDto) {
     return toPage(await this.units.list({ kind: query.kind }, query.page, query.pageSize), query, toUnitView);
   }
 
   @Get(':id')
-  @RequirePermission(Permission.UnitRead)
+  @RequirePermission(IdentityPermission.UnitRead)
   @NotAudited('reference data: one unit or centre')
   async get(@Param('id', ParseUUIDPipe) id: string) {
     return toUnitView(await this.units.get(id));
   }
 
   @Get(':id/members')
-  @RequirePermission(Permission.UnitMembersRead)
+  @RequirePermission(IdentityPermission.UnitMembersRead)
   @Audited('unit.members_viewed')
   async members(@Param('id', ParseUUIDPipe) id: string) {
     return { items: (await this.units.members(id)).map(toMemberView) };
@@ -39,7 +39,7 @@ export class AdminUnitsController {
   constructor(private readonly units: UnitService) {}
 
   @Post()
-  @RequirePermission(Permission.UnitManage)
+  @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.created')
   async create(@Body() body: CreateUnitDto) {
     return toUnitView(
@@ -60,7 +60,7 @@ export class AdminUnitsController {
   }
 
   @Patch(':id')
-  @RequirePermission(Permission.UnitManage)
+  @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.updated')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
     const { version, acceptanceHours, ...changes } = body;

@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@app/audit';
-import { Actor, Clock, DomainException } from '@app/core';
+import { Clock, DomainException, Role, UserActor } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
 import { PasswordService } from './password.service';
-import { Role, ROLE_UNIT_KIND } from './permissions';
+import { ROLE_UNIT_KIND } from './permissions';
 import { SecurityEvents, SecurityEventType } from './security-events';
 import { SessionService } from './session.service';
 import { UnitRepository } from './unit.repository';
@@ -67,11 +67,11 @@ export class UserAdminService {
     });
   }
 
-  updateProfile(actor: Actor, id: string, version: number, displayName: string): Promise<UserRow> {
+  updateProfile(actor: UserActor, id: string, version: number, displayName: string): Promise<UserRow> {
     return this.change(actor, id, version, { display_name: displayName }, 'account.updated', { fields: ['displayName'] }, { allowSelf: true });
   }
 
-  async setRoles(actor: Actor, id: string, version: number, roles: Role[]): Promise<UserRow> {
+  async setRoles(actor: UserActor, id: string, version: number, roles: Role[]): Promise<UserRow> {
     return this.tx.run(async () => {
       const user = await this.existing(id);
       await this.assertRolesFitUnit(roles, user.unit_id);
@@ -79,19 +79,19 @@ export class UserAdminService {
     });
   }
 
-  disable(actor: Actor, id: string, version: number): Promise<UserRow> {
+  disable(actor: UserActor, id: string, version: number): Promise<UserRow> {
     return this.change(actor, id, version, { disabled_at: this.clock.now() }, 'account.disabled', {}, { endSessions: 'user_disabled' });
   }
 
-  enable(actor: Actor, id: string, version: number): Promise<UserRow> {
+  enable(actor: UserActor, id: string, version: number): Promise<UserRow> {
     return this.change(actor, id, version, { disabled_at: null }, 'account.enabled', {});
   }
 
-  unlock(actor: Actor, id: string, version: number): Promise<UserRow> {
+  unlock(actor: UserActor, id: string, version: number): Promise<UserRow> {
     return this.change(actor, id, version, { locked_at: null, failed_attempts: 0, failed_window_started_at: null }, 'account.unlocked', {});
   }
 
-  async resetPassword(actor: Actor, id: string, version: number, temporaryPassword: string): Promise<UserRow> {
+  async resetPassword(actor: UserActor, id: string, version: number, temporaryPassword: string): Promise<UserRow> {
     const user = await this.tx.run(() => this.existing(id));
     this.passwords.assertAcceptable(temporaryPassword, 'temporaryPassword', [user.username, user.display_name]);
     const hash = await this.passwords.hash(temporaryPassword);
@@ -101,7 +101,7 @@ export class UserAdminService {
 
   /** One versioned change of a user, its security event, and (for disable/reset) the end of their sessions. */
   private change(
-    actor: Actor,
+    actor: UserActor,
     id: string,
     version: number,
     changes: Partial<Record<UpdatableUserColumn, unknown>>,

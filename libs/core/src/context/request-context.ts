@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService, ClsServiceManager } from 'nestjs-cls';
 
-/** Who is acting. Set by the authentication guard; absent for anonymous requests and system jobs. */
-export interface Actor {
+/** A signed-in person. Set by the authentication guard; absent for anonymous requests. */
+export interface UserActor {
+  kind: 'user';
   userId: string;
   unitId: string;
   roles: string[];
+  /** What the roles grant, from the one role table: guards and row-level-security policies check these. */
+  permissions: string[];
   sessionId?: string;
 }
+
+/** The worker acting on its own (sealing, scans): its own unit and the `system` role, never a user. */
+export interface SystemActor {
+  kind: 'system';
+  unitId: string;
+  roles: string[];
+  permissions: string[];
+}
+
+export type Actor = UserActor | SystemActor;
+
+export const isUserActor = (actor: Actor | undefined): actor is UserActor => actor?.kind === 'user';
 
 export interface RequestContextStore {
   clientIp?: string;
@@ -47,9 +62,10 @@ export class RequestContext {
   }
 
   /** Runs `work` in a fresh context: for jobs and scripts, which have no HTTP request. */
-  runDetached<T>(correlationId: string, work: () => Promise<T>): Promise<T> {
+  runDetached<T>(correlationId: string, work: () => Promise<T>, actor?: Actor): Promise<T> {
     return this.cls.run({ ifNested: 'override' }, () => {
       this.cls.set('CLS_ID', correlationId);
+      if (actor) this.cls.set(KEYS.actor, actor);
       return work();
     });
   }
@@ -61,8 +77,9 @@ export function currentCorrelationId(): string | undefined {
   return cls?.isActive() ? cls.getId() : undefined;
 }
 
-/** For parameter decorators, which live outside dependency injection. */
-export function currentActor(): Actor | undefined {
+/** For parameter decorators, which live outside dependency injection: the signed-in person, if any. */
+export function currentUserActor(): UserActor | undefined {
   const cls = ClsServiceManager.getClsService();
-  return cls?.isActive() ? cls.get(KEYS.actor) : undefined;
+  const actor: Actor | undefined = cls?.isActive() ? cls.get(KEYS.actor) : undefined;
+  return isUserActor(actor) ? actor : undefined;
 }

@@ -6,8 +6,15 @@ export const REQUIRED_PERMISSION = 'access:permission';
 /** Open to anyone, signed in or not. Every use is visible in the endpoint-permission snapshot. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The permission a caller's roles must grant. Guards check permissions, never role names. */
-export const RequirePermission = (permission: string): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(REQUIRED_PERMISSION, permission));
+/**
+ * The permission a caller's roles must grant; with several, any one of them (the route then serves
+ * each holder its own scope, which row-level security decides). Guards check permissions, never role names.
+ */
+export const RequirePermission = (...permissions: [string, ...string[]]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(REQUIRED_PERMISSION, permissions));
+
+/** The permissions a route accepts, as declared (an empty list when it declares none). */
+export const requiredPermissionsOf = (declared: unknown): string[] => (Array.isArray(declared) ? declared : []);
 
 export const API_PREFIX = 'api/v1';
 

@@ -1,5 +1,6 @@
 import { Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { RolePermissions } from '../access/role-permissions';
 import { RoutePatternInterceptor } from '../logging/route-pattern';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { RouteAccessInspector } from './route-access-inspector';
@@ -7,9 +8,14 @@ import { strictValidationPipe } from './validation.pipe';
 
 @Injectable()
 class RouteAccessBootCheck implements OnApplicationBootstrap {
-  constructor(private readonly inspector: RouteAccessInspector) {}
+  constructor(
+    private readonly inspector: RouteAccessInspector,
+    private readonly rolePermissions: RolePermissions,
+  ) {}
+
   onApplicationBootstrap(): void {
     this.inspector.assertEveryRouteDeclaresAccess();
+    this.inspector.assertEveryPermissionIsGranted(this.rolePermissions.allGranted());
   }
 }
 

@@ -1,13 +1,15 @@
 import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { AUDIT_ACTION, NOT_AUDITED, PUBLIC_ROUTE, REQUIRED_PERMISSION } from './access-metadata';
+import { AUDIT_ACTION, NOT_AUDITED, PUBLIC_ROUTE, REQUIRED_PERMISSION, requiredPermissionsOf } from './access-metadata';
 
 export interface RouteAccess {
   method: string;
   path: string;
-  /** 'public', a permission name, or undefined when the route declares nothing (refused at boot). */
+  /** 'public', the permission name(s) (`a | b`: any one), or undefined when the route declares nothing (refused at boot). */
   access?: string;
+  /** The permissions the route accepts (empty for public or undeclared routes). */
+  permissions: string[];
   /** The audit action the route records, `not audited: <reason>`, or undefined. */
   audit?: string;
   handler: string;
@@ -46,14 +48,14 @@ export class RouteAccessInspector {
         if (methodPath === undefined) return [];
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const targets = [handler, metatype];
-        const access = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)
-          ? 'public'
-          : this.reflector.getAllAndOverride<string>(REQUIRED_PERMISSION, targets);
+        const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
+        const permissions = isPublic ? [] : requiredPermissionsOf(this.reflector.getAllAndOverride(REQUIRED_PERMISSION, targets));
+        const access = isPublic ? 'public' : permissions.length > 0 ? permissions.join(' | ') : undefined;
         const action = this.reflector.get<string>(AUDIT_ACTION, handler);
         const notAudited = this.reflector.get<string>(NOT_AUDITED, handler);
         const audit = action ?? (notAudited ? `not audited: ${notAudited}` : undefined);
         return controllerPaths.flatMap((base) =>
-          [methodPath].flat().map((path: string) => ({ method, path: joinPath(base, path), access, audit, handler: `${metatype.name}.${name}` })),
+          [methodPath].flat().map((path: string) => ({ method, path: joinPath(base, path), access, permissions, audit, handler: `${metatype.name}.${name}` })),
         );
       });
     });
@@ -72,5 +74,13 @@ export class RouteAccessInspector {
       (route) => route.access !== 'public' && (!route.audit || (MUTATING.has(route.method) && route.audit.startsWith('not audited'))),
     );
     if (unaudited.length > 0) throw new Error(`Routes without @Audited (mutating routes cannot be @NotAudited): ${describe(unaudited)}`);
+  }
+
+  /** A permission no role grants makes its route unreachable: a typo or a forgotten table entry. */
+  assertEveryPermissionIsGranted(granted: Set<string>): void {
+    const orphans = this.listRoutes().filter((route) => route.permissions.some((permission) => !granted.has(permission)));
+    if (orphans.length > 0) {
+      throw new Error(`Routes requiring a permission no role grants: ${orphans.map((route) => `${route.method} ${route.path} (${route.access})`).join(', ')}`);
+    }
   }
 }

@@ -19,8 +19,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@app/core';
-import { Role, UnitKind } from '../permissions';
+import { PageQueryDto, Role } from '@app/core';
+import { UnitKind } from '../permissions';
 import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
 
 /** Bounds input size before argon2 sees it; the 12–128 character rule is checked by the password service. */

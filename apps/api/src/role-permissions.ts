@@ -1,0 +1,30 @@
+import { AuditPermission } from '@app/audit';
+import { Role, RolePermissionTable } from '@app/core';
+import { IdentityPermission } from '@app/identity';
+
+/**
+ * The one table mapping roles to permissions, composed here from what each capability lib declares,
+ * so no lib imports a higher one. Guards and row-level-security policies check the permissions only.
+ * Administrators and auditors never receive case contents: no case permission is listed for them.
+ */
+export const ROLE_PERMISSIONS: RolePermissionTable = {
+  [Role.DeskOfficer]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
+  [Role.Supervisor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead, AuditPermission.ReadOwnUnit],
+  [Role.Counsellor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
+  [Role.CentreManager]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead],
+  [Role.Auditor]: [
+    IdentityPermission.OwnSessionManage,
+    IdentityPermission.UnitRead,
+    AuditPermission.SecurityEventRead,
+    AuditPermission.ReadAll,
+    AuditPermission.Verify,
+  ],
+  [Role.Administrator]: [
+    IdentityPermission.OwnSessionManage,
+    IdentityPermission.UnitRead,
+    IdentityPermission.UnitManage,
+    IdentityPermission.UserRead,
+    IdentityPermission.UserManage,
+    AuditPermission.SecurityEventRead,
+  ],
+};
