@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainException, loadConfig, Public } from '@app/core';
+import { defineErrorCodes, DomainException, loadConfig, Public } from '@app/core';
 import { createTestDatabase, createTestHttpApp, LogCapture, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 
@@ -20,6 +20,8 @@ const CANARY = 'CANARY-Fatima-55512345';
 
 /** Test-only routes that exercise each branch of the error model. */
 @Public()
+const ProbeErrorCode = defineErrorCodes('error-model-probe', { PROBE_LOCKED: HttpStatus.CONFLICT });
+
 @Controller('test-probe')
 class ProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -41,7 +43,7 @@ class ProbeController {
 
   @Get('domain-error')
   domainError() {
-    throw new DomainException('PROBE_LOCKED', HttpStatus.CONFLICT, 'The probe is locked', { currentState: 'locked' });
+    throw new DomainException(ProbeErrorCode.PROBE_LOCKED, HttpStatus.CONFLICT, 'The probe is locked', { currentState: 'locked' });
   }
 }
 

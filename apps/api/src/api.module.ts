@@ -5,6 +5,7 @@ import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { AccessControlModule, AppConfig, CoreHttpModule, CoreModule } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
+import { OutboxModule } from '@app/queue';
 import { IdentityModule } from '@app/identity';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
@@ -24,6 +25,7 @@ export class ApiModule {
         DatabaseModule.forProcess('api'),
         PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
         HealthModule,
+        OutboxModule,
         AuditModule,
         IdentityModule,
       ],

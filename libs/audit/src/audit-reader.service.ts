@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, RequestContext } from '@app/core';
-import { scopeOf, selectOne, selectRows, TransactionRunner } from '@app/database';
+import { PageRequest, scopeOf, selectPage, TransactionRunner } from '@app/database';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from './audit-trail';
@@ -54,37 +54,37 @@ export class AuditReader {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  list(filter: AuditFilter, page: number, pageSize: number, action = 'audit.viewed'): Promise<{ items: AuditEventRow[]; total: number }> {
+  list(filter: AuditFilter, page: PageRequest, action = 'audit.viewed'): Promise<{ items: AuditEventRow[]; total: number }> {
     return this.tx.run(async () => {
-      const where = `WHERE ($1::uuid IS NULL OR e.actor_user_id = $1) AND ($2::text IS NULL OR e.action = $2)
-        AND ($3::text IS NULL OR e.object_type = $3) AND ($4::text IS NULL OR e.object_id = $4) AND ($5::uuid IS NULL OR e.case_id = $5)
-        AND ($6::timestamptz IS NULL OR e.occurred_at >= $6) AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
-        AND (NOT $8 OR e.action LIKE ANY($9::text[]))`;
-      const params = [
-        filter.actorUserId ?? null,
-        filter.action ?? null,
-        filter.objectType ?? null,
-        filter.objectId ?? null,
-        filter.caseId ?? null,
-        filter.from ?? null,
-        filter.to ?? null,
-        filter.securityOnly ?? false,
-        SECURITY_ACTION_PREFIXES.map((prefix) => `${prefix}%`),
-      ];
-      const items = await selectRows<AuditEventRow>(
+      const result = await selectPage<AuditEventRow>(
         this.tx.manager,
-        `SELECT e.seq, e.occurred_at, e.actor_user_id, e.actor_roles, e.actor_unit_id, e.action, e.object_type, e.object_id, e.case_id,
-                e.outcome, e.correlation_id, host(e.client_ip) AS client_ip, e.justification, e.subject_hash, e.detail,
-                EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq) AS sealed
-           FROM audit_event e ${where} ORDER BY e.seq DESC LIMIT $10 OFFSET $11`,
-        [...params, pageSize, (page - 1) * pageSize],
+        {
+          select: `e.seq, e.occurred_at, e.actor_user_id, e.actor_roles, e.actor_unit_id, e.action, e.object_type, e.object_id, e.case_id,
+                   e.outcome, e.correlation_id, host(e.client_ip) AS client_ip, e.justification, e.subject_hash, e.detail,
+                   EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq) AS sealed`,
+          from: 'audit_event e',
+          where: `($1::uuid IS NULL OR e.actor_user_id = $1) AND ($2::text IS NULL OR e.action = $2)
+            AND ($3::text IS NULL OR e.object_type = $3) AND ($4::text IS NULL OR e.object_id = $4) AND ($5::uuid IS NULL OR e.case_id = $5)
+            AND ($6::timestamptz IS NULL OR e.occurred_at >= $6) AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
+            AND (NOT $8 OR e.action LIKE ANY($9::text[]))`,
+          params: [
+            filter.actorUserId ?? null,
+            filter.action ?? null,
+            filter.objectType ?? null,
+            filter.objectId ?? null,
+            filter.caseId ?? null,
+            filter.from ?? null,
+            filter.to ?? null,
+            filter.securityOnly ?? false,
+            SECURITY_ACTION_PREFIXES.map((prefix) => `${prefix}%`),
+          ],
+          orderBy: 'e.seq DESC',
+        },
+        page,
       );
-      const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM audit_event e ${where}`, params))?.total ?? 0;
-      await this.audit.record({
-        action,
-        detail: { filters: Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined), page, returned: items.length },
-      });
-      return { items, total };
+      const filters = Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined);
+      await this.audit.record({ action, detail: { filters, page: page.page, returned: result.items.length } });
+      return result;
     });
   }
 

@@ -54,14 +54,14 @@ export class AuditController {
   @RequirePermission(AuditPermission.ReadAll, AuditPermission.ReadOwnUnit)
   @Audited('audit.viewed')
   async events(@Query() query: ListAuditEventsQueryDto) {
-    return toPage(await this.reader.list(filterOf(query), query.page, query.pageSize), query, toAuditEventView);
+    return toPage(await this.reader.list(filterOf(query), query), query, toAuditEventView);
   }
 
   @Get('security-events')
   @RequirePermission(AuditPermission.SecurityEventRead)
   @Audited('audit.security_events_viewed')
   async securityEvents(@Query() query: ListAuditEventsQueryDto) {
-    const result = await this.reader.list({ ...filterOf(query), securityOnly: true }, query.page, query.pageSize, 'audit.security_events_viewed');
+    const result = await this.reader.list({ ...filterOf(query), securityOnly: true }, query, 'audit.security_events_viewed');
     return toPage(result, query, toAuditEventView);
   }
 

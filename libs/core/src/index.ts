@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/core-config.module';
 export * from './clock/clock';
+export * from './errors/error-registry';
 export * from './errors/error-code';
 export * from './errors/domain.exception';
 export * from './errors/validation-errors';

@@ -9,3 +9,4 @@ export * from './sql';
 export * from './demo-seed-step';
 export * from './scope-settings';
 export * from './migration-helpers';
+export * from './write-helpers';

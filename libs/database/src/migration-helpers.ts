@@ -58,3 +58,25 @@ export async function replacePolicy(queryRunner: QueryRunner, table: string, pol
   await queryRunner.query(`DROP POLICY ${identifier(policy)} ON ${identifier(table)}`);
   await queryRunner.query(`CREATE POLICY ${identifier(policy)} ON ${identifier(table)} ${definition}`);
 }
+
+/**
+ * The history table a StateMachine writes to (`<table>_history`), under the same row-level security
+ * as its record (policies are the caller's to add: history is read by whoever reads the record).
+ */
+export async function createHistoryTable(queryRunner: QueryRunner, table: string): Promise<void> {
+  const name = identifier(table);
+  await queryRunner.query(`CREATE TABLE ${name}_history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    record_id uuid NOT NULL REFERENCES ${name}(id),
+    action text NOT NULL CHECK (action ~ '^[a-z_]{1,64}$'),
+    from_state text NOT NULL CHECK (from_state ~ '^[a-z_]{1,64}$'),
+    to_state text NOT NULL CHECK (to_state ~ '^[a-z_]{1,64}$'),
+    actor_user_id uuid,
+    actor_unit_id uuid,
+    at timestamptz NOT NULL,
+    reason_code text CHECK (reason_code ~ '^[a-z_]{1,64}$'),
+    detail jsonb NOT NULL DEFAULT '{}' CHECK (length(detail::text) <= 2000)
+  )`);
+  await queryRunner.query(`CREATE INDEX ${name}_history_record_idx ON ${name}_history (record_id, id)`);
+  await enableRowLevelSecurity(queryRunner, `${name}_history`);
+}

@@ -53,7 +53,7 @@ export class AccountService {
       const [user, hash] = [await this.users.findById(actor.userId), await this.users.passwordHashOf(actor.userId)];
       if (!user || !hash) throw new RecordNotFoundException();
       if (!(await this.passwords.verify(hash, currentPassword))) {
-        throw ruleBroken('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct', 'currentPassword');
+        throw ruleBroken(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, 'The current password is not correct', 'currentPassword');
       }
       if (currentPassword === newPassword)
         throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');

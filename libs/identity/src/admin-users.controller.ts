@@ -16,7 +16,7 @@ export class AdminUsersController {
   @RequirePermission(IdentityPermission.UserRead)
   @Audited('user.listed')
   async list(@Query() query: ListUsersQueryDto) {
-    return toPage(await this.users.list({ unitId: query.unitId }, query.page, query.pageSize), query, toUserView);
+    return toPage(await this.users.list({ unitId: query.unitId }, query), query, toUserView);
   }
 
   @Get(':id')

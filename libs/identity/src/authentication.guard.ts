@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuditTrail } from '@app/audit';
 import {
+  CoreErrorCode,
   DomainException,
   KeyedHasher,
   PUBLIC_ROUTE,
@@ -48,10 +49,10 @@ export class AuthenticationGuard implements CanActivate {
     const targets = [execution.getHandler(), execution.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const accepted = requiredPermissionsOf(this.reflector.getAllAndOverride(REQUIRED_PERMISSION, targets));
-    if (accepted.length === 0) throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'This route declares no permission'); // unreachable: boot refuses such routes
+    if (accepted.length === 0) throw new DomainException(CoreErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, 'This route declares no permission'); // unreachable: boot refuses such routes
     const request = execution.switchToHttp().getRequest<Request>();
     const token = request.cookies?.[SESSION_COOKIE];
-    if (typeof token !== 'string' || token.length === 0) throw new DomainException('UNAUTHENTICATED', HttpStatus.UNAUTHORIZED, 'Sign in first');
+    if (typeof token !== 'string' || token.length === 0) throw new DomainException(CoreErrorCode.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, 'Sign in first');
     const session = await this.sessions.resume(token);
     if (!session) throw sessionExpired();
     const permissions = this.rolePermissions.permissionsFor(session.roles);
@@ -68,7 +69,7 @@ export class AuthenticationGuard implements CanActivate {
         outcome: 'denied',
         detail: { route: routePattern(request), method: request.method, permission: accepted.join(' | ') },
       });
-      throw new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Your role does not allow this');
+      throw new DomainException(CoreErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, 'Your role does not allow this');
     }
     await this.tx.run(() => this.sessions.touch(session.session_id));
     return true;
@@ -78,7 +79,7 @@ export class AuthenticationGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<SessionStage[]>(ALLOWED_STAGES, targets) ?? ['active'];
     if (allowed.includes(stage)) return;
     throw stage === 'active'
-      ? new DomainException('FORBIDDEN', HttpStatus.FORBIDDEN, 'Not available once signed in')
+      ? new DomainException(CoreErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, 'Not available once signed in')
       : new DomainException(
           stage === 'enrolment' ? IdentityErrorCode.SECOND_FACTOR_NOT_ENROLLED : IdentityErrorCode.SECOND_FACTOR_REQUIRED,
           HttpStatus.UNAUTHORIZED,

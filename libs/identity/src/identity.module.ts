@@ -7,6 +7,7 @@ import { AccountService } from './account.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard } from './authentication.guard';
+import { IdentityAccessRules } from './identity-access-rules';
 import { PasswordService } from './password.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { SecurityEvents } from './security-events';
@@ -40,6 +41,7 @@ class ThrottlerStorageModule {}
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     AccessService,
+    IdentityAccessRules,
     AccountService,
     PasswordService,
     SecurityEvents,

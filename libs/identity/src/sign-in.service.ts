@@ -21,7 +21,7 @@ export interface SignInResult {
 const invalidSecondFactor = () =>
   new DomainException(IdentityErrorCode.INVALID_SECOND_FACTOR, HttpStatus.UNAUTHORIZED, 'The code is not correct or was already used');
 
-const alreadyEnrolled = () => new DomainException('SECOND_FACTOR_ALREADY_ENROLLED', HttpStatus.CONFLICT, 'A second factor is already enrolled');
+const alreadyEnrolled = () => new DomainException(IdentityErrorCode.SECOND_FACTOR_ALREADY_ENROLLED, HttpStatus.CONFLICT, 'A second factor is already enrolled');
 
 /**
  * Password, then the second factor where required. Unknown user, wrong password, locked and disabled

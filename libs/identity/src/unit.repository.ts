@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { execute, selectOne, selectRows, TransactionRunner } from '@app/database';
+import { execute, PageRequest, selectOne, selectPage, TransactionRunner, updateVersioned } from '@app/database';
 
 export interface UnitRow {
   id: string;
@@ -55,19 +55,12 @@ export class UnitRepository {
     return selectOne(this.tx.manager, 'SELECT * FROM unit WHERE id = $1', [id]);
   }
 
-  async list(filter: { kind?: string }, page: number, pageSize: number): Promise<{ items: UnitRow[]; total: number }> {
-    const items = await selectRows<UnitRow>(
+  list(filter: { kind?: string }, page: PageRequest): Promise<{ items: UnitRow[]; total: number }> {
+    return selectPage(
       this.tx.manager,
-      'SELECT * FROM unit WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, code LIMIT $2 OFFSET $3',
-      [filter.kind ?? null, pageSize, (page - 1) * pageSize],
+      { select: '*', from: 'unit', where: '($1::text IS NULL OR kind = $1)', params: [filter.kind ?? null], orderBy: 'kind, code' },
+      page,
     );
-    const total =
-      (
-        await selectOne<{ total: number }>(this.tx.manager, 'SELECT count(*)::int AS total FROM unit WHERE ($1::text IS NULL OR kind = $1)', [
-          filter.kind ?? null,
-        ])
-      )?.total ?? 0;
-    return { items, total };
   }
 
   async insert(fields: UnitFields, at: Date): Promise<UnitRow | undefined> {
@@ -82,15 +75,10 @@ export class UnitRepository {
     return rows[0];
   }
 
-  async update(id: string, version: number, at: Date, changes: Partial<UnitFields>): Promise<UnitRow | undefined> {
-    const names = Object.keys(changes) as (keyof UnitFields)[];
-    const assignments = names.map((name, index) => `${COLUMNS[name]} = $${index + 4}`).join(', ');
-    const { rows } = await execute<UnitRow>(
-      this.tx.manager,
-      `UPDATE unit SET ${assignments ? assignments + ', ' : ''}updated_at = $3, version = version + 1 WHERE id = $1 AND version = $2 RETURNING *`,
-      [id, version, at, ...names.map((name) => changes[name])],
-    );
-    return rows[0];
+  /** A versioned update: the row, a 409 when the version is stale, undefined when out of scope. */
+  update(id: string, version: number, at: Date, changes: Partial<UnitFields>): Promise<UnitRow | undefined> {
+    const set = Object.fromEntries(Object.entries(changes).map(([field, value]) => [COLUMNS[field as keyof UnitFields], value]));
+    return updateVersioned(this.tx.manager, { table: 'unit', id, version, set, at, returning: '*' });
   }
 }
 

@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@app/audit';
 import { Clock, DomainException } from '@app/core';
-import { TransactionRunner } from '@app/database';
+import { PageRequest, TransactionRunner } from '@app/database';
 import { AccessService } from './access.service';
-import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
-import { UnitKind } from './permissions';
+import { IdentityErrorCode, ruleBroken } from './identity.exception';
+import { IdentityPermission, UnitKind } from './permissions';
 import { SecurityEvents } from './security-events';
 import { UnitFields, unitFieldsOf, UnitRepository, UnitRow } from './unit.repository';
 import { UserRepository, UserRow } from './user.repository';
@@ -22,8 +22,8 @@ export class UnitService {
     private readonly clock: Clock,
   ) {}
 
-  list(filter: { kind?: string }, page: number, pageSize: number) {
-    return this.tx.run(() => this.units.list(filter, page, pageSize));
+  list(filter: { kind?: string }, page: PageRequest) {
+    return this.tx.run(() => this.units.list(filter, page));
   }
 
   get(id: string): Promise<UnitRow> {
@@ -36,9 +36,9 @@ export class UnitService {
 
   /** The active members of the caller's own unit; any other unit is a 404, recorded as such. */
   async members(unitId: string): Promise<UserRow[]> {
-    const scope = await this.access.ownUnitScope(unitId);
+    const scope = await this.access.require(IdentityPermission.UnitMembersRead, 'unit', unitId);
     return this.tx.run(async () => {
-      const members = await this.users.listMembers(scope.unitId);
+      const members = await this.users.listMembers(scope);
       await this.events.record({ type: 'unit.members_viewed', outcome: 'success', unitId, detail: { returned: members.length } });
       return members;
     });
@@ -59,10 +59,10 @@ export class UnitService {
     return this.tx.run(async () => {
       const current = await this.get(id);
       this.assertCentreFieldsFit({ ...unitFieldsOf(current), ...changes });
-      if (changes.parentId === id) throw ruleBroken('UNIT_PARENT_INVALID', 'A unit cannot be its own parent', 'parentId');
+      if (changes.parentId === id) throw ruleBroken(IdentityErrorCode.UNIT_PARENT_INVALID, 'A unit cannot be its own parent', 'parentId');
       await this.assertParentExists(changes.parentId ?? null);
       const updated = await this.units.update(id, version, this.clock.now(), changes);
-      if (!updated) throw staleVersion(current.version);
+      if (!updated) throw await this.audit.notFound('unit', id);
       await this.events.record({ type: 'unit.updated', outcome: 'success', unitId: id, detail: { fields: Object.keys(changes) } });
       return updated;
     });

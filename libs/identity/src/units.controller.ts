@@ -15,7 +15,7 @@ export class UnitsController {
   @RequirePermission(IdentityPermission.UnitRead)
   @NotAudited('reference data: unit and centre names, services, deadlines')
   async list(@Query() query: ListUnitsQueryDto) {
-    return toPage(await this.units.list({ kind: query.kind }, query.page, query.pageSize), query, toUnitView);
+    return toPage(await this.units.list({ kind: query.kind }, query), query, toUnitView);
   }
 
   @Get(':id')

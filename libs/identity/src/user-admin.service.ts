@@ -1,14 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@app/audit';
 import { Clock, DomainException, Role, UserActor } from '@app/core';
-import { TransactionRunner } from '@app/database';
-import { IdentityErrorCode, ruleBroken, staleVersion } from './identity.exception';
+import { PageRequest, TransactionRunner } from '@app/database';
+import { IdentityErrorCode, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
 import { ROLE_UNIT_KIND } from './permissions';
 import { SecurityEvents, SecurityEventType } from './security-events';
 import { SessionService } from './session.service';
 import { UnitRepository } from './unit.repository';
-import { UpdatableUserColumn, UserRepository, UserRow } from './user.repository';
+import { UserChanges, UserRepository, UserRow } from './user.repository';
 
 export interface NewUser {
   username: string;
@@ -16,6 +16,18 @@ export interface NewUser {
   unitId: string;
   roles: Role[];
   temporaryPassword: string;
+}
+
+interface UserChange {
+  actor: UserActor;
+  id: string;
+  version: number;
+  changes: UserChanges;
+  event: SecurityEventType;
+  detail?: Record<string, unknown>;
+  endSessions?: 'user_disabled' | 'password_reset';
+  /** Only a profile edit may target the administrator's own account. */
+  allowSelf?: boolean;
 }
 
 /**
@@ -35,13 +47,13 @@ export class UserAdminService {
     private readonly clock: Clock,
   ) {}
 
-  list(filter: { unitId?: string }, page: number, pageSize: number) {
+  list(filter: { unitId?: string }, page: PageRequest) {
     return this.tx.run(async () => {
-      const result = await this.users.list(filter, page, pageSize);
+      const result = await this.users.list(filter, page);
       await this.events.record({
         type: 'user.listed',
         outcome: 'success',
-        detail: { unitFilter: Boolean(filter.unitId), page, returned: result.items.length },
+        detail: { unitFilter: Boolean(filter.unitId), page: page.page, returned: result.items.length },
       });
       return result;
     });
@@ -68,56 +80,48 @@ export class UserAdminService {
   }
 
   updateProfile(actor: UserActor, id: string, version: number, displayName: string): Promise<UserRow> {
-    return this.change(actor, id, version, { display_name: displayName }, 'account.updated', { fields: ['displayName'] }, { allowSelf: true });
+    return this.change({ actor, id, version, changes: { displayName }, event: 'account.updated', detail: { fields: ['displayName'] }, allowSelf: true });
   }
 
   async setRoles(actor: UserActor, id: string, version: number, roles: Role[]): Promise<UserRow> {
     return this.tx.run(async () => {
       const user = await this.existing(id);
       await this.assertRolesFitUnit(roles, user.unit_id);
-      return this.change(actor, id, version, { roles }, 'role.changed', { from: user.roles, to: roles });
+      return this.change({ actor, id, version, changes: { roles }, event: 'role.changed', detail: { from: user.roles, to: roles } });
     });
   }
 
   disable(actor: UserActor, id: string, version: number): Promise<UserRow> {
-    return this.change(actor, id, version, { disabled_at: this.clock.now() }, 'account.disabled', {}, { endSessions: 'user_disabled' });
+    return this.change({ actor, id, version, changes: { disabledAt: this.clock.now() }, event: 'account.disabled', endSessions: 'user_disabled' });
   }
 
   enable(actor: UserActor, id: string, version: number): Promise<UserRow> {
-    return this.change(actor, id, version, { disabled_at: null }, 'account.enabled', {});
+    return this.change({ actor, id, version, changes: { disabledAt: null }, event: 'account.enabled' });
   }
 
   unlock(actor: UserActor, id: string, version: number): Promise<UserRow> {
-    return this.change(actor, id, version, { locked_at: null, failed_attempts: 0, failed_window_started_at: null }, 'account.unlocked', {});
+    return this.change({ actor, id, version, changes: { lockedAt: null, failedAttempts: 0, failedWindowStartedAt: null }, event: 'account.unlocked' });
   }
 
   async resetPassword(actor: UserActor, id: string, version: number, temporaryPassword: string): Promise<UserRow> {
     const user = await this.tx.run(() => this.existing(id));
     this.passwords.assertAcceptable(temporaryPassword, 'temporaryPassword', [user.username, user.display_name]);
-    const hash = await this.passwords.hash(temporaryPassword);
-    const changes = { password_hash: hash, password_changed_at: this.clock.now(), must_change_password: true };
-    return this.change(actor, id, version, changes, 'password.reset', {}, { endSessions: 'password_reset' });
+    const changes = { passwordHash: await this.passwords.hash(temporaryPassword), passwordChangedAt: this.clock.now(), mustChangePassword: true };
+    return this.change({ actor, id, version, changes, event: 'password.reset', endSessions: 'password_reset' });
   }
 
   /** One versioned change of a user, its security event, and (for disable/reset) the end of their sessions. */
-  private change(
-    actor: UserActor,
-    id: string,
-    version: number,
-    changes: Partial<Record<UpdatableUserColumn, unknown>>,
-    eventType: SecurityEventType,
-    detail: Record<string, unknown>,
-    options: { endSessions?: 'user_disabled' | 'password_reset'; allowSelf?: boolean } = {},
-  ): Promise<UserRow> {
+  private change(request: UserChange): Promise<UserRow> {
+    const { actor, id } = request;
     return this.tx.run(async () => {
-      if (id === actor.userId && !options.allowSelf) {
+      if (id === actor.userId && !request.allowSelf) {
         throw ruleBroken(IdentityErrorCode.CANNOT_CHANGE_OWN_ACCESS, 'Administrators cannot change their own access; ask another administrator');
       }
-      const current = await this.existing(id);
-      const updated = await this.users.update(id, version, this.clock.now(), changes);
-      if (!updated) throw staleVersion(current.version);
-      const ended = options.endSessions ? await this.sessions.revokeAllOf(id, options.endSessions) : 0;
-      await this.events.record({ type: eventType, outcome: 'success', userId: id, detail: { ...detail, ...(ended ? { sessionsEnded: ended } : {}) } });
+      const updated = await this.users.update(id, request.version, this.clock.now(), request.changes);
+      if (!updated) throw await this.audit.notFound('user', id);
+      const ended = request.endSessions ? await this.sessions.revokeAllOf(id, request.endSessions) : 0;
+      const detail = { ...request.detail, ...(ended ? { sessionsEnded: ended } : {}) };
+      await this.events.record({ type: request.event, outcome: 'success', userId: id, detail });
       return updated;
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { execute, selectOne, selectRows, TransactionRunner } from '@app/database';
+import { RecordScope } from './access.service';
+import { execute, PageRequest, selectOne, selectPage, selectRows, TransactionRunner, updateVersioned } from '@app/database';
 
 export interface SignInCandidate {
   id: string;
@@ -35,17 +36,30 @@ export interface SecondFactorRow {
   recovery_code_hashes: string[];
 }
 
-/** The columns an administrator's change may touch; names never come from the request. */
-export type UpdatableUserColumn =
-  | 'display_name'
-  | 'roles'
-  | 'disabled_at'
-  | 'locked_at'
-  | 'failed_attempts'
-  | 'failed_window_started_at'
-  | 'password_hash'
-  | 'password_changed_at'
-  | 'must_change_password';
+/** What an administrator's change may touch, in the service's terms; mapped to columns here only. */
+export interface UserChanges {
+  displayName?: string;
+  roles?: string[];
+  disabledAt?: Date | null;
+  lockedAt?: Date | null;
+  failedAttempts?: number;
+  failedWindowStartedAt?: Date | null;
+  passwordHash?: string;
+  passwordChangedAt?: Date;
+  mustChangePassword?: boolean;
+}
+
+const USER_CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
+  displayName: 'display_name',
+  roles: 'roles',
+  disabledAt: 'disabled_at',
+  lockedAt: 'locked_at',
+  failedAttempts: 'failed_attempts',
+  failedWindowStartedAt: 'failed_window_started_at',
+  passwordHash: 'password_hash',
+  passwordChangedAt: 'password_changed_at',
+  mustChangePassword: 'must_change_password',
+};
 
 const USER_COLUMNS = `id, unit_id, username, display_name, roles, must_change_password, totp_enabled, locked_at, disabled_at,
   last_sign_in_at, version, created_at, updated_at`;
@@ -131,19 +145,16 @@ export class UserRepository {
     );
   }
 
-  async list(filter: { unitId?: string }, page: number, pageSize: number): Promise<{ items: UserRow[]; total: number }> {
-    const where = 'WHERE ($1::uuid IS NULL OR unit_id = $1)';
-    const params = [filter.unitId ?? null];
-    const items = await selectRows<UserRow>(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user ${where} ORDER BY username LIMIT $2 OFFSET $3`, [
-      ...params,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
-    const total = (await selectOne<{ total: number }>(this.tx.manager, `SELECT count(*)::int AS total FROM app_user ${where}`, params))?.total ?? 0;
-    return { items, total };
+  list(filter: { unitId?: string }, page: PageRequest): Promise<{ items: UserRow[]; total: number }> {
+    return selectPage(
+      this.tx.manager,
+      { select: USER_COLUMNS, from: 'app_user', where: '($1::uuid IS NULL OR unit_id = $1)', params: [filter.unitId ?? null], orderBy: 'username' },
+      page,
+    );
   }
 
-  listMembers(unitId: string): Promise<UserRow[]> {
+  listMembers(unit: RecordScope<'unit'>): Promise<UserRow[]> {
+    const unitId = unit.id;
     return selectRows(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user WHERE unit_id = $1 AND disabled_at IS NULL ORDER BY display_name`, [unitId]);
   }
 
@@ -158,15 +169,9 @@ export class UserRepository {
     return rows[0];
   }
 
-  /** A versioned update of the given columns; undefined when the version is stale or the row is out of scope. */
-  async update(id: string, version: number, at: Date, changes: Partial<Record<UpdatableUserColumn, unknown>>): Promise<UserRow | undefined> {
-    const columns = Object.keys(changes);
-    const assignments = columns.map((column, index) => `${column} = $${index + 4}`).join(', ');
-    const { rows } = await execute<UserRow>(
-      this.tx.manager,
-      `UPDATE app_user SET ${assignments}, updated_at = $3, version = version + 1 WHERE id = $1 AND version = $2 RETURNING ${USER_COLUMNS}`,
-      [id, version, at, ...Object.values(changes)],
-    );
-    return rows[0];
+  /** A versioned update: the row, a 409 when the version is stale, undefined when out of scope. */
+  update(id: string, version: number, at: Date, changes: UserChanges): Promise<UserRow | undefined> {
+    const set = Object.fromEntries(Object.entries(changes).map(([field, value]) => [USER_CHANGE_COLUMNS[field as keyof UserChanges], value]));
+    return updateVersioned(this.tx.manager, { table: 'app_user', id, version, set, at, returning: USER_COLUMNS });
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DomainException, Public } from '@app/core';
+import { defineErrorCodes, DomainException, Public } from '@app/core';
+
+export const ApiErrorCode = defineErrorCodes('api', { NOT_READY: HttpStatus.SERVICE_UNAVAILABLE });
 import { AuditSealerIndicator, PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
 
 /** A failed check answers 503 in the one error shape, keeping terminus's per-check details. */
@@ -10,7 +12,12 @@ async function withStableCode<T>(check: Promise<T>): Promise<T> {
     return await check;
   } catch (error) {
     if (!(error instanceof ServiceUnavailableException)) throw error;
-    throw new DomainException('NOT_READY', HttpStatus.SERVICE_UNAVAILABLE, 'A dependency is not ready', error.getResponse() as Record<string, unknown>);
+    throw new DomainException(
+      ApiErrorCode.NOT_READY,
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'A dependency is not ready',
+      error.getResponse() as Record<string, unknown>,
+    );
   }
 }
 

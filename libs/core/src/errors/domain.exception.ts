@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { CoreErrorCode } from './error-code';
+import { assertRegisteredErrorCode } from './error-registry';
 
 export interface FieldError {
   field: string;
@@ -30,6 +31,7 @@ export class DomainException extends Error {
   ) {
     super(message);
     this.name = 'DomainException';
+    assertRegisteredErrorCode(code, status);
   }
 
   toBody(): ErrorBody {
@@ -41,6 +43,22 @@ export class DomainException extends Error {
 export class RecordNotFoundException extends DomainException {
   constructor() {
     super(CoreErrorCode.NOT_FOUND, HttpStatus.NOT_FOUND, 'Not found');
+  }
+}
+
+/** An update based on an old version: 409 naming the version the record has now. */
+export class StaleVersionException extends DomainException {
+  constructor(currentVersion: number) {
+    super(CoreErrorCode.STALE_VERSION, HttpStatus.CONFLICT, 'Someone changed this record; reload it', { currentVersion });
+  }
+}
+
+/** A state change the record's current state does not allow: 409 naming that state. */
+export class TransitionNotAllowedException extends DomainException {
+  constructor(action: string, currentState: string) {
+    super(CoreErrorCode.TRANSITION_NOT_ALLOWED, HttpStatus.CONFLICT, `Cannot ${action.replace(/_/g, ' ')} from ${currentState.replace(/_/g, ' ')}`, {
+      currentState,
+    });
   }
 }
 

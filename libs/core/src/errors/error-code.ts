@@ -1,21 +1,28 @@
+import { HttpStatus } from '@nestjs/common';
+import { defineErrorCodes } from './error-registry';
+
 /**
  * Stable, upper-case codes the UI translates and integrators branch on. Add, never rename.
- * Capabilities add their own codes beside these (e.g. REFERRAL_ALREADY_ACCEPTED).
+ * Capabilities declare their own beside these (e.g. REFERRAL_ALREADY_ACCEPTED) with defineErrorCodes.
  */
-export const CoreErrorCode = {
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
-  MALFORMED_JSON: 'MALFORMED_JSON',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
-  NOT_FOUND: 'NOT_FOUND',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  CONFLICT: 'CONFLICT',
-  RATE_LIMITED: 'RATE_LIMITED',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  INTERNAL: 'INTERNAL',
-} as const;
+export const CoreErrorCode = defineErrorCodes('core', {
+  VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
+  MALFORMED_JSON: HttpStatus.BAD_REQUEST,
+  UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  ROUTE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  CONFLICT: HttpStatus.CONFLICT,
+  /** An update based on an old version of the record; the body names the current version. */
+  STALE_VERSION: HttpStatus.CONFLICT,
+  /** A state change not allowed from the record's current state; the body names the current state. */
+  TRANSITION_NOT_ALLOWED: HttpStatus.CONFLICT,
+  RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
+});
 
 /** Per-field codes inside a VALIDATION_FAILED answer. */
 export const FieldErrorCode = {
