@@ -18,10 +18,10 @@ class CreateProbeDto {
 
 const CANARY = 'CANARY-Fatima-55512345';
 
-/** Test-only routes that exercise each branch of the error model. */
-@Public()
 const ProbeErrorCode = defineErrorCodes('error-model-probe', { PROBE_LOCKED: HttpStatus.CONFLICT });
 
+/** Test-only routes that exercise each branch of the error model. */
+@Public()
 @Controller('test-probe')
 class ProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
