@@ -1,7 +1,6 @@
 import { loadConfig, ManualClock, RouteAccessInspector } from '@app/core';
-import { DemoCredential } from '@app/database';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
-import { asSession, DemoRole, seedDemoIdentity, sessionCookieOf, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
+import { asSession, DemoPeople, seedDemoIdentity, sessionCookieOf, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 const STRONG = 'Correct-Horse-Battery-Staple-42';
@@ -22,7 +21,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
   let database: TestDatabase;
   let api: TestHttpApp;
   let clock: ManualClock;
-  let demo: Record<DemoRole, DemoCredential>;
+  let demo: DemoPeople;
   let units: Record<string, string>;
 
   const countOf = async (action: string, outcome = 'success') =>
@@ -36,7 +35,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     expect([action, (await countOf(action, outcome)) - before]).toEqual([action, 1]);
   }
 
-  const admin = () => signInAs(api, demo.administrator);
+  const admin = () => signInAs(api, demo.admin);
   async function newUser(session: SignedIn, username: string): Promise<{ id: string; version: number }> {
     const response = await session.post('/api/v1/admin/users', {
       username,
@@ -85,7 +84,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     'POST /api/v1/auth/second-factor/enrolment/confirm': {
       action: 'second_factor.enrolled',
       call: async () => {
-        const session = await signInAs(api, demo.centre_manager);
+        const session = await signInAs(api, demo.manager);
         const { body } = await session.post('/api/v1/auth/second-factor/enrolment');
         return session.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(body.secret, clock) });
       },
@@ -97,10 +96,10 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
         return (await signInNew('cov.password')).post('/api/v1/auth/password', { currentPassword: STRONG, newPassword: 'A brand new passphrase for coverage' });
       },
     },
-    'POST /api/v1/auth/sign-out': { action: 'session.signed_out', call: async () => (await signInAs(api, demo.desk_officer)).post('/api/v1/auth/sign-out') },
+    'POST /api/v1/auth/sign-out': { action: 'session.signed_out', call: async () => (await signInAs(api, demo.officer)).post('/api/v1/auth/sign-out') },
     'POST /api/v1/auth/sign-out-everywhere': {
       action: 'session.signed_out_everywhere',
-      call: async () => (await signInAs(api, demo.desk_officer)).post('/api/v1/auth/sign-out-everywhere'),
+      call: async () => (await signInAs(api, demo.officer)).post('/api/v1/auth/sign-out-everywhere'),
     },
     'GET /api/v1/units/:id/members': {
       action: 'unit.members_viewed',
@@ -108,7 +107,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     },
     'POST /api/v1/admin/units': {
       action: 'unit.created',
-      call: async () => (await admin()).post('/api/v1/admin/units', { kind: 'police_unit', code: 'CPD-WAKRA', nameAr: 'الوكرة', nameEn: 'Al Wakra' }),
+      call: async () => (await admin()).post('/api/v1/admin/units', { kind: 'police_unit', code: 'CPD-KHOR', nameAr: 'الخور', nameEn: 'Al Khor' }),
     },
     'PATCH /api/v1/admin/units/:id': {
       action: 'unit.updated',
@@ -196,7 +195,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
   });
 
   it('a permission denial records exactly one access.denied; a scope miss exactly one access.not_found naming the id', async () => {
-    const officer = await signInAs(api, demo.desk_officer);
+    const officer = await signInAs(api, demo.officer);
     await expectOneEvent('access.denied', () => officer.get('/api/v1/admin/users'), 'denied', 403);
     const supervisor = await signInAs(api, demo.supervisor);
     await expectOneEvent('access.not_found', () => supervisor.get(`/api/v1/units/${units['AMAN-CPD']}/members`), 'denied', 404);
@@ -214,7 +213,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     const auditor = await signInAs(api, demo.auditor);
     const all = await auditor.get('/api/v1/audit/events?pageSize=100').expect(200);
     expect(all.body.total).toBeGreaterThan(own.body.total);
-    await (await signInAs(api, demo.desk_officer)).get('/api/v1/audit/events').expect(403);
+    await (await signInAs(api, demo.officer)).get('/api/v1/audit/events').expect(403);
   });
 
   it('fails closed: when the audit insert fails, the change does not happen', async () => {
@@ -237,7 +236,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     const rows = await database.asSuperuser<{ text: string }>('SELECT app.audit_canonical(audit_event) AS text FROM audit_event');
     expect(rows.length).toBeGreaterThan(40);
     const trail = rows.map((row) => row.text).join('\n');
-    for (const canary of [...Object.values(CANARIES), ...Object.values(demo).map((entry) => entry.password), 'Desk Officer (demo)']) {
+    for (const canary of [...Object.values(CANARIES), ...Object.values(demo).map((entry) => entry.password), 'Desk Officer, Al Rayyan (demo)']) {
       expect([canary, trail.includes(canary)]).toEqual([canary, false]);
     }
   });

@@ -49,7 +49,7 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
   it('every event gets sealed, checkpoints reach the witness file, and the auditor’s verification passes', async () => {
     demo = await seedDemoIdentity(database);
     auditor = await signInAs(api, demo.auditor); // one session: a real clock gives one TOTP step per 30 s
-    await signInAs(api, demo.desk_officer);
+    await signInAs(api, demo.officer);
     await api.http().post('/api/v1/auth/sign-in').send({ username: 'nobody', password: 'wrong password here' }).expect(401);
     const unsealed = async () =>
       (

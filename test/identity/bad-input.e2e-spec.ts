@@ -22,7 +22,7 @@ describe('bad input on the identity routes (HTTP, real PostgreSQL)', () => {
     const demo = await seedDemoIdentity(database);
     const config = loadConfig(testEnvironment(database, 'api'));
     api = await createTestHttpApp(ApiModule.forRoot(config), config);
-    admin = await signInAs(api, demo.administrator);
+    admin = await signInAs(api, demo.admin);
     unitId = (await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE code = 'CPD-RAYYAN'`))[0].id;
   });
   afterAll(async () => {

@@ -35,7 +35,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     await asApi({ userId: officer.id, unitId: officer.unit_id, roles: ['desk_officer'] }, async (client) => {
       expect((await client.query('SELECT id FROM app_user')).rows).toEqual([{ id: officer.id }]);
       expect((await client.query('SELECT DISTINCT user_id FROM user_session')).rows).toEqual([{ user_id: officer.id }]);
-      expect(await count(client, 'unit')).toBe(6);
+      expect(await count(client, 'unit')).toBe(7);
       expect(await count(client, 'audit_event')).toBe(0);
     });
   });
@@ -74,7 +74,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     await asApi(
       { userId: ids.officer.id, unitId: ids.officer.unit_id, roles: ['desk_officer'], permissions: ['user.read', 'audit.read_all'] },
       async (client) => {
-        expect(await count(client, 'app_user')).toBe(6);
+        expect(await count(client, 'app_user')).toBe(12);
         expect(await count(client, 'audit_event')).toBe(1);
       },
     );

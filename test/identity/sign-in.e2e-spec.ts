@@ -1,7 +1,6 @@
 import { loadConfig, ManualClock } from '@app/core';
-import { DemoCredential } from '@app/database';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
-import { asSession, DemoRole, seedDemoIdentity, sessionCookieOf, signInAs, totpAt } from '../support/identity-fixtures';
+import { asSession, demoForRole, DemoPeople, seedDemoIdentity, sessionCookieOf, signInAs, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 const STRONG = 'Correct-Horse-Battery-Staple-42';
@@ -11,7 +10,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
   let database: TestDatabase;
   let api: TestHttpApp;
   let clock: ManualClock;
-  let demo: Record<DemoRole, DemoCredential>;
+  let demo: DemoPeople;
   let admin: Awaited<ReturnType<typeof signInAs>>;
   let raylanUnitId: string;
 
@@ -34,7 +33,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
   });
   // A fresh administrator session for every test: the lifetime tests move the clock by hours.
   beforeEach(async () => {
-    admin = await signInAs(api, demo.administrator);
+    admin = await signInAs(api, demo.admin);
   });
   afterAll(async () => {
     await api.close();
@@ -44,7 +43,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
   it.each(['desk_officer', 'supervisor', 'counsellor', 'centre_manager', 'auditor', 'administrator'] as const)(
     'the demo %s signs in (TOTP where required)',
     async (role) => {
-      const session = await signInAs(api, demo[role]);
+      const session = await signInAs(api, demoForRole(demo, role));
       const view = await session.get('/api/v1/auth/session').expect(200);
       expect(view.body.user.roles).toEqual([role]);
       expect(view.body.csrfToken).toBe(session.csrfToken);
@@ -168,7 +167,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
 
   describe('session lifetime (injected clock)', () => {
     it('idle 29:59 is fine, 30:01 is refused', async () => {
-      const session = await signInAs(api, demo.desk_officer);
+      const session = await signInAs(api, demo.officer);
       clock.advance(29 * 60_000 + 59_000);
       await session.get('/api/v1/auth/session').expect(200);
       clock.advance(30 * 60_000 + 1_000);
@@ -176,7 +175,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     });
 
     it('a busy session still ends after 12 hours', async () => {
-      const session = await signInAs(api, demo.desk_officer);
+      const session = await signInAs(api, demo.officer);
       for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
         clock.advance(20 * 60_000);
         await session.get('/api/v1/auth/session').expect(200);
@@ -192,8 +191,8 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     });
 
     it('sign-out everywhere ends every session of the user', async () => {
-      const one = await signInAs(api, demo.centre_manager);
-      const two = await signInAs(api, demo.centre_manager);
+      const one = await signInAs(api, demo.manager);
+      const two = await signInAs(api, demo.manager);
       expect((await one.post('/api/v1/auth/sign-out-everywhere').expect(200)).body.sessionsEnded).toBeGreaterThanOrEqual(2);
       await two.get('/api/v1/auth/session').expect(401);
     });
@@ -224,7 +223,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
 
   describe('CSRF and administration rules', () => {
     it('a state change without the CSRF header is refused', async () => {
-      const session = await signInAs(api, demo.desk_officer);
+      const session = await signInAs(api, demo.officer);
       const response = await api.http().post('/api/v1/auth/sign-out').set('Cookie', session.cookie).expect(403);
       expect(response.body.code).toBe('CSRF_TOKEN_INVALID');
       await session.get('/api/v1/auth/session').expect(200);
@@ -262,7 +261,9 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
     it('supervisors see the members of their own unit; any other unit is the same 404 as a missing one', async () => {
       const supervisor = await signInAs(api, demo.supervisor);
       const own = await supervisor.get(`/api/v1/units/${raylanUnitId}/members`).expect(200);
-      expect(own.body.items.map((member: { displayName: string }) => member.displayName)).toEqual(expect.arrayContaining(['Desk Officer (demo)']));
+      const names = own.body.items.map((member: { displayName: string }) => member.displayName);
+      expect(names).toEqual(expect.arrayContaining(['Desk Officer, Al Rayyan (demo)', 'Supervisor, Al Rayyan (demo)']));
+      expect(names.filter((name: string) => /Wakra|Aman|Wifaq|Administrator|Auditor/.test(name))).toEqual([]);
       expect(Object.keys(own.body.items[0]).sort()).toEqual(['displayName', 'id', 'roles']);
       const [aman] = await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE code = 'AMAN-CPD'`);
       const other = await supervisor.get(`/api/v1/units/${aman.id}/members`).expect(404);

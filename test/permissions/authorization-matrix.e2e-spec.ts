@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Clock, loadConfig, RouteAccessInspector, USER_ROLES } from '@app/core';
 import { DemoCredential } from '@app/database';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
-import { DemoRole, seedDemoIdentity, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
+import { demoForRole, DemoRole, seedDemoIdentity, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
 /**
@@ -214,7 +214,8 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    credentials = await seedDemoIdentity(database);
+    const people = await seedDemoIdentity(database);
+    credentials = Object.fromEntries(USER_ROLES.map((role) => [role, demoForRole(people, role)])) as Record<DemoRole, DemoCredential>;
     const config = loadConfig(testEnvironment(database, 'api'));
     api = await createTestHttpApp(ApiModule.forRoot(config), config); // a ManualClock: TOTP sign-ins move it
     const units = await database.asSuperuser<{ id: string; code: string }>('SELECT id, code FROM unit');

@@ -2,14 +2,18 @@ import { authenticator } from 'otplib';
 import { DataSource } from 'typeorm';
 import { Clock, FieldCipher, parseKeyring, Role } from '@app/core';
 import { databaseOptions, DemoCredential } from '@app/database';
-import { identityDemoSeed } from '@app/identity';
+import { DEMO_USER_FOR_ROLE, DemoUsername, identityDemoSeed } from '@app/identity';
 import { TEST_FIELD_KEYS, TestDatabase, TestHttpApp } from '@app/testing';
 
-/** Demo users by role (one each); the role list is @app/core's. */
 export type DemoRole = Role;
+/** The demo people by user name (libs/identity/src/demo-seed.ts lists them). */
+export type DemoPeople = Record<DemoUsername, DemoCredential>;
 
-/** The demo units and one user per role, seeded into a test database exactly as `npm start` does. */
-export async function seedDemoIdentity(database: TestDatabase): Promise<Record<DemoRole, DemoCredential>> {
+/** The demo user who speaks for a role (the first of that role). */
+export const demoForRole = (people: DemoPeople, role: Role): DemoCredential => people[DEMO_USER_FOR_ROLE[role]];
+
+/** The demo units and people, seeded into a test database exactly as `npm start` does. */
+export async function seedDemoIdentity(database: TestDatabase): Promise<DemoPeople> {
   const cipher = new FieldCipher(parseKeyring(TEST_FIELD_KEYS));
   const credentials: DemoCredential[] = [];
   const dataSource = new DataSource(databaseOptions({ url: database.ownerUrl, poolSize: 1, applicationName: 'test-seed' }));
@@ -19,7 +23,7 @@ export async function seedDemoIdentity(database: TestDatabase): Promise<Record<D
   } finally {
     await dataSource.destroy();
   }
-  return Object.fromEntries(credentials.map((entry) => [entry.role, entry])) as Record<DemoRole, DemoCredential>;
+  return Object.fromEntries(credentials.map((entry) => [entry.username, entry])) as DemoPeople;
 }
 
 /** The code an authenticator app would show at the app's (injected) time. */

@@ -30,7 +30,7 @@ async function seed(config: MigrationConfig, credentialsFile?: string): Promise<
   if (credentials.length === 0) return;
   say('demo accounts created (shown once; second-factor secrets go into an authenticator app):');
   for (const entry of credentials)
-    say(`  ${entry.username.padEnd(11)} ${entry.role.padEnd(15)} password ${entry.password}${entry.totpSecret ? `  TOTP ${entry.totpSecret}` : ''}`);
+    say(`  ${entry.username.padEnd(17)} ${entry.role.padEnd(15)} password ${entry.password}${entry.totpSecret ? `  TOTP ${entry.totpSecret}` : ''}`);
   if (credentialsFile) {
     saveCredentials(credentialsFile, credentials);
     say(`written to ${credentialsFile} (mode 0600)`);

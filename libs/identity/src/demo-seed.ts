@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { DataSource } from 'typeorm';
 import { DemoSeedContext, DemoSeedStep } from '@app/database';
-import { ARGON2_OPTIONS } from './password.service';
 import { Role } from '@app/core';
+import { ARGON2_OPTIONS } from './password.service';
 import { ROLES_REQUIRING_TOTP } from './permissions';
 
 const DEADLINES = { low: 72, medium: 48, high: 24, critical: 4 };
@@ -14,6 +14,7 @@ const UNITS = [
   { code: 'MOI-AUDIT', kind: 'ministry', nameAr: 'وزارة الداخلية - التدقيق', nameEn: 'Ministry of Interior - Audit', parent: null },
   { code: 'CPD-HQ', kind: 'police_unit', nameAr: 'إدارة الشرطة المجتمعية', nameEn: 'Community Police Department', parent: null },
   { code: 'CPD-RAYYAN', kind: 'police_unit', nameAr: 'قسم الشرطة المجتمعية - الريان', nameEn: 'Community Police - Al Rayyan', parent: 'CPD-HQ' },
+  { code: 'CPD-WAKRA', kind: 'police_unit', nameAr: 'قسم الشرطة المجتمعية - الوكرة', nameEn: 'Community Police - Al Wakra', parent: 'CPD-HQ' },
   {
     code: 'AMAN-CPD',
     kind: 'partner_centre',
@@ -36,14 +37,37 @@ const UNITS = [
   },
 ] as const;
 
-const USERS = [
-  { username: 'officer', displayName: 'Desk Officer (demo)', role: Role.DeskOfficer, unit: 'CPD-RAYYAN' },
-  { username: 'supervisor', displayName: 'Supervisor (demo)', role: Role.Supervisor, unit: 'CPD-RAYYAN' },
+/**
+ * The demo people, by user name: two of everything that separation of duties and cross-scope tests
+ * need (two administrators, two police units with an officer and a supervisor each, two Aman
+ * counsellors, a Wifaq counsellor, a manager per centre) and the ministry's auditor.
+ */
+export const DEMO_USERS = [
+  { username: 'officer', displayName: 'Desk Officer, Al Rayyan (demo)', role: Role.DeskOfficer, unit: 'CPD-RAYYAN' },
+  { username: 'supervisor', displayName: 'Supervisor, Al Rayyan (demo)', role: Role.Supervisor, unit: 'CPD-RAYYAN' },
+  { username: 'officer.wakra', displayName: 'Desk Officer, Al Wakra (demo)', role: Role.DeskOfficer, unit: 'CPD-WAKRA' },
+  { username: 'supervisor.wakra', displayName: 'Supervisor, Al Wakra (demo)', role: Role.Supervisor, unit: 'CPD-WAKRA' },
   { username: 'counsellor', displayName: 'Aman Counsellor (demo)', role: Role.Counsellor, unit: 'AMAN-CPD' },
+  { username: 'counsellor2', displayName: 'Aman Counsellor 2 (demo)', role: Role.Counsellor, unit: 'AMAN-CPD' },
   { username: 'manager', displayName: 'Aman Centre Manager (demo)', role: Role.CentreManager, unit: 'AMAN-CPD' },
+  { username: 'wifaq.counsellor', displayName: 'Wifaq Counsellor (demo)', role: Role.Counsellor, unit: 'WIFAQ-CPD' },
+  { username: 'wifaq.manager', displayName: 'Wifaq Centre Manager (demo)', role: Role.CentreManager, unit: 'WIFAQ-CPD' },
   { username: 'auditor', displayName: 'Ministry Auditor (demo)', role: Role.Auditor, unit: 'MOI-AUDIT' },
   { username: 'admin', displayName: 'System Administrator (demo)', role: Role.Administrator, unit: 'SYSTEM' },
+  { username: 'admin2', displayName: 'Second Administrator (demo)', role: Role.Administrator, unit: 'SYSTEM' },
 ] as const;
+
+export type DemoUsername = (typeof DEMO_USERS)[number]['username'];
+
+/** The first demo user of each role: who speaks for the role in the authorization matrix. */
+export const DEMO_USER_FOR_ROLE: Record<Role, DemoUsername> = {
+  [Role.DeskOfficer]: 'officer',
+  [Role.Supervisor]: 'supervisor',
+  [Role.Counsellor]: 'counsellor',
+  [Role.CentreManager]: 'manager',
+  [Role.Auditor]: 'auditor',
+  [Role.Administrator]: 'admin',
+};
 
 async function seedUnits(dataSource: DataSource, now: Date): Promise<number> {
   let created = 0;
@@ -80,7 +104,7 @@ export const identityDemoSeed: DemoSeedStep = {
   async run(dataSource: DataSource, context: DemoSeedContext): Promise<string[]> {
     const unitsCreated = await seedUnits(dataSource, context.now);
     let usersCreated = 0;
-    for (const user of USERS) {
+    for (const user of DEMO_USERS) {
       const password = `demo-${randomBytes(12).toString('base64url')}`;
       const totpSecret = ROLES_REQUIRING_TOTP.includes(user.role) ? authenticator.generateSecret(20) : undefined;
       const [row] = await dataSource.query(
