@@ -47,6 +47,20 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     expect(response.status).toBe(201);
     return response.body;
   }
+  /** A new auditor account that the second administrator asked for, waiting for the first. */
+  async function pendingApproval(username: string): Promise<string> {
+    const response = await (
+      await signInAs(api, demo.admin2)
+    ).post('/api/v1/admin/users', {
+      username,
+      displayName: CANARIES.displayName,
+      unitId: units['MOI-AUDIT'],
+      roles: ['auditor'],
+      temporaryPassword: STRONG,
+    });
+    expect(response.status).toBe(202);
+    return response.body.id;
+  }
   async function signInNew(username: string): Promise<SignedIn> {
     const first = await api.http().post('/api/v1/auth/sign-in').send({ username, password: STRONG });
     return asSession(api, sessionCookieOf(first), first.body.csrfToken);
@@ -172,6 +186,19 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
         const disabled = await session.post(`/api/v1/admin/users/${user.id}/disable`, { version: user.version });
         return session.post(`/api/v1/admin/users/${user.id}/enable`, { version: disabled.body.version });
       },
+    },
+    'GET /api/v1/admin/approvals': { action: 'approval.listed', call: async () => (await admin()).get('/api/v1/admin/approvals') },
+    'GET /api/v1/admin/approvals/:id': {
+      action: 'approval.viewed',
+      call: async () => (await admin()).get(`/api/v1/admin/approvals/${await pendingApproval('cov.viewed.auditor')}`),
+    },
+    'POST /api/v1/admin/approvals/:id/approval': {
+      action: 'approval.approved',
+      call: async () => (await admin()).post(`/api/v1/admin/approvals/${await pendingApproval('cov.approved.auditor')}/approval`),
+    },
+    'POST /api/v1/admin/approvals/:id/rejection': {
+      action: 'approval.rejected',
+      call: async () => (await admin()).post(`/api/v1/admin/approvals/${await pendingApproval('cov.rejected.auditor')}/rejection`),
     },
     'GET /api/v1/audit/events': { action: 'audit.viewed', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/events?pageSize=5') },
     'GET /api/v1/audit/security-events': {

@@ -73,6 +73,7 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
   let api: TestHttpApp;
   /** The demo users' credentials as they are now (a password-change cell changes one). */
   let credentials: Record<DemoRole, DemoCredential>;
+  let secondAdministrator: DemoCredential;
   let unitIds: Record<string, string>;
   let accessByRoute: Map<string, string | undefined>;
   const entries = loadMatrix();
@@ -120,6 +121,21 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     return { targetUserId: response.body.id, targetUserVersion: response.body.version, targetUsername: username };
   }
 
+  /** A pending approval asked for by the second administrator, so the first may decide it. */
+  async function createPendingApproval(unique: string): Promise<Values> {
+    const requester = await signInAs(api, secondAdministrator);
+    const response = await requester.post('/api/v1/admin/users', {
+      username: `matrix-pending-${unique}`.toLowerCase(),
+      displayName: `Matrix pending auditor ${unique}`,
+      unitId: unitIds['MOI-AUDIT'],
+      roles: ['auditor'],
+      temporaryPassword: STRONG,
+    });
+    checkNoStore('setup: request a privileged account', response);
+    if (response.status !== 202) throw new Error(`could not create a pending approval: ${response.status} ${JSON.stringify(response.body)}`);
+    return { pendingApprovalId: response.body.id };
+  }
+
   async function createTargetUnit(unique: string): Promise<Values> {
     const admin = await cachedSession('administrator');
     const response = await admin.post('/api/v1/admin/units', {
@@ -147,7 +163,14 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     const names = placeholdersIn(entry.request);
     const ownUnit = pointOfView === 'anonymous' ? 'CPD-RAYYAN' : credentials[pointOfView].unit;
     const unique = nextUnique();
-    const values: Values = { unique, ownUnitId: unitIds[ownUnit], otherUnitId: unitIds['CPD-HQ'], amanCentreId: unitIds['AMAN-CPD'] };
+    const values: Values = {
+      unique,
+      ownUnitId: unitIds[ownUnit],
+      otherUnitId: unitIds['CPD-HQ'],
+      amanCentreId: unitIds['AMAN-CPD'],
+      ministryUnitId: unitIds['MOI-AUDIT'],
+    };
+    if (names.includes('pendingApprovalId')) Object.assign(values, await createPendingApproval(unique));
     if (names.some((name) => name.startsWith('targetUser'))) Object.assign(values, await createTargetUser(unique));
     if (names.some((name) => name.startsWith('targetUnit'))) Object.assign(values, await createTargetUnit(unique));
     if (names.includes('ownPassword')) values.ownPassword = pointOfView === 'anonymous' ? 'anonymous has no password' : credentials[pointOfView].password;
@@ -215,6 +238,7 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
   beforeAll(async () => {
     database = await createTestDatabase();
     const people = await seedDemoIdentity(database);
+    secondAdministrator = people.admin2;
     credentials = Object.fromEntries(USER_ROLES.map((role) => [role, demoForRole(people, role)])) as Record<DemoRole, DemoCredential>;
     const config = loadConfig(testEnvironment(database, 'api'));
     api = await createTestHttpApp(ApiModule.forRoot(config), config); // a ManualClock: TOTP sign-ins move it

@@ -49,7 +49,12 @@ describe('paging, versioned updates and transitions (real PostgreSQL, runtime ro
   });
 
   const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => api.transaction(work);
-  const someId = async (offset = 0) => (await api.query(`SELECT id FROM probe_record ORDER BY name OFFSET $1 LIMIT 1`, [offset]))[0].id as string;
+  /** The n-th visible probe, fixed at the start: each test works on its own record. */
+  let probeIds: string[];
+  const someId = async (index = 0) => {
+    probeIds ??= (await api.query(`SELECT id FROM probe_record ORDER BY name`)).map((row: { id: string }) => row.id);
+    return probeIds[index];
+  };
 
   describe('selectPage', () => {
     const page = (number: number, pageSize: number, where?: string, params?: unknown[]) =>
@@ -138,6 +143,12 @@ describe('paging, versioned updates and transitions (real PostgreSQL, runtime ro
       expect((await api.query('SELECT status, version FROM probe_record WHERE id = $1', [id]))[0]).toEqual({ status: 'accepted', version: 2 });
       const history = await api.query('SELECT action, from_state, to_state, reason_code, at FROM probe_record_history WHERE record_id = $1', [id]);
       expect(history).toEqual([{ action: 'accept', from_state: 'pending', to_state: 'accepted', reason_code: 'capacity_available', at }]);
+    });
+
+    it('sets other columns in the same UPDATE, so a constraint tying them to the state holds', async () => {
+      const id = await someId(6);
+      await inTransaction((manager) => PROBE_LIFECYCLE.apply(manager, { id, action: 'decline', at: new Date(), actor, set: { name: 'declined probe' } }));
+      expect((await api.query('SELECT status, name FROM probe_record WHERE id = $1', [id]))[0]).toEqual({ status: 'declined', name: 'declined probe' });
     });
 
     it('a transition the current state does not allow is a 409 naming the state, and writes no history', async () => {

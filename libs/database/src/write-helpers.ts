@@ -86,6 +86,8 @@ export interface TransitionRequest<A extends string> {
   reasonCode?: string;
   /** Field names and ids only. */
   detail?: Record<string, unknown>;
+  /** Other columns the same UPDATE sets (who accepted, when): code-defined names, values as parameters. */
+  set?: Record<string, unknown>;
 }
 
 /**
@@ -124,12 +126,14 @@ export class StateMachine<S extends string, A extends string> {
   async apply(manager: EntityManager, request: TransitionRequest<A>): Promise<{ from: S; to: S } | undefined> {
     const transition = this.transitions[request.action];
     if (!transition) throw new Error(`${this.table} has no action ${request.action}`);
+    const extra = Object.entries(request.set ?? {});
+    const assignments = extra.map(([column], index) => `${identifier(column)} = $${index + 5}`);
     const { rows } = await execute<{ from_state: S }>(
       manager,
       `WITH previous AS (SELECT id, ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1 AND ${this.stateColumn} = ANY($2::text[]) FOR UPDATE)
-       UPDATE ${this.table} t SET ${this.stateColumn} = $3, updated_at = $4, version = t.version + 1
+       UPDATE ${this.table} t SET ${[`${this.stateColumn} = $3`, 'updated_at = $4', 'version = t.version + 1', ...assignments].join(', ')}
          FROM previous WHERE t.id = previous.id RETURNING previous.state AS from_state`,
-      [request.id, transition.from, transition.to, request.at],
+      [request.id, transition.from, transition.to, request.at, ...extra.map(([, value]) => value)],
     );
     if (rows.length === 0) return this.refusal(manager, request);
     const from = rows[0].from_state;

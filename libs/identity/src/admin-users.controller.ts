@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { UserActor, apiPath, Audited, RequirePermission, toPage } from '@app/core';
 import { CurrentActor } from './current-actor.decorator';
 import { CreateUserDto, ListUsersQueryDto, ResetPasswordDto, SetRolesDto, UpdateUserDto, VersionDto } from './dto/identity.dto';
-import { toUserView } from './identity.views';
+import { outcomeView, toUserView } from './identity.views';
 import { IdentityPermission } from './permissions';
 import { UserAdminService } from './user-admin.service';
 
@@ -29,8 +30,8 @@ export class AdminUsersController {
   @Post()
   @RequirePermission(IdentityPermission.UserManage)
   @Audited('account.created')
-  async create(@Body() body: CreateUserDto) {
-    return toUserView(await this.users.create(body));
+  async create(@CurrentActor() actor: UserActor, @Body() body: CreateUserDto, @Res({ passthrough: true }) response: Response) {
+    return outcomeView(response, await this.users.create(actor, body));
   }
 
   @Patch(':id')
@@ -43,8 +44,13 @@ export class AdminUsersController {
   @Put(':id/roles')
   @RequirePermission(IdentityPermission.UserManage)
   @Audited('role.changed')
-  async setRoles(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SetRolesDto) {
-    return toUserView(await this.users.setRoles(actor, id, body.version, body.roles));
+  async setRoles(
+    @CurrentActor() actor: UserActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetRolesDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return outcomeView(response, await this.users.setRoles(actor, id, body.version, body.roles));
   }
 
   @Post(':id/disable')
@@ -75,7 +81,12 @@ export class AdminUsersController {
   @RequirePermission(IdentityPermission.UserManage)
   @Audited('password.reset')
   @HttpCode(200)
-  async resetPassword(@CurrentActor() actor: UserActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResetPasswordDto) {
-    return toUserView(await this.users.resetPassword(actor, id, body.version, body.temporaryPassword));
+  async resetPassword(
+    @CurrentActor() actor: UserActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ResetPasswordDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return outcomeView(response, await this.users.resetPassword(actor, id, body.version, body.temporaryPassword));
   }
 }

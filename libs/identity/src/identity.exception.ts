@@ -20,6 +20,9 @@ export const IdentityErrorCode = defineErrorCodes('identity', {
   UNIT_PARENT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   CANNOT_CHANGE_OWN_ACCESS: HttpStatus.UNPROCESSABLE_ENTITY,
   CENTRE_FIELDS_ON_NON_CENTRE: HttpStatus.UNPROCESSABLE_ENTITY,
+  /** The administrator who asked for a privileged change cannot also approve it. */
+  APPROVER_IS_REQUESTER: HttpStatus.UNPROCESSABLE_ENTITY,
+  APPROVAL_EXPIRED: HttpStatus.CONFLICT,
 });
 
 export const invalidCredentials = () =>

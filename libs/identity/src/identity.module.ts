@@ -3,6 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@app/core';
 import { AccessService } from './access.service';
+import { AccountChanges } from './account-changes';
+import { AdminApprovalsController } from './admin-approvals.controller';
+import { ApprovalRepository } from './approval.repository';
+import { ApprovalService } from './approval.service';
 import { AccountService } from './account.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
@@ -37,12 +41,15 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController],
+  controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController, AdminApprovalsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     AccessService,
     IdentityAccessRules,
+    AccountChanges,
     AccountService,
+    ApprovalRepository,
+    ApprovalService,
     PasswordService,
     SecurityEvents,
     SessionRepository,

@@ -1,4 +1,8 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApprovalRow } from './approval.repository';
 import { unitFieldsOf, UnitRow } from './unit.repository';
+import type { AdminOutcome } from './user-admin.service';
 import { UserRow } from './user.repository';
 
 /** Explicit response shapes: never raw rows (no hashes, no secrets, no lockout internals). */
@@ -20,3 +24,28 @@ export const toUserView = (user: UserRow) => ({
 export const toMemberView = (user: UserRow) => ({ id: user.id, displayName: user.display_name, roles: user.roles });
 
 export const toUnitView = (unit: UnitRow) => ({ id: unit.id, ...unitFieldsOf(unit), version: unit.version });
+
+/** A pending privileged change: what was asked, by whom, until when; never the temporary password. */
+export const toApprovalView = (approval: ApprovalRow) => ({
+  id: approval.id,
+  kind: approval.kind,
+  status: approval.status,
+  targetUserId: approval.target_user_id,
+  targetVersion: approval.target_version,
+  username: approval.payload.username ?? null,
+  displayName: approval.payload.displayName ?? null,
+  unitId: approval.payload.unitId ?? null,
+  roles: approval.payload.roles ?? null,
+  requestedBy: approval.requested_by,
+  requestedAt: approval.requested_at.toISOString(),
+  expiresAt: approval.expires_at.toISOString(),
+  decidedBy: approval.decided_by,
+  decidedAt: approval.decided_at?.toISOString() ?? null,
+});
+
+/** The change itself (the route's usual status), or 202 Accepted with the approval it waits for. */
+export function outcomeView(response: Response, outcome: AdminOutcome) {
+  if ('done' in outcome) return toUserView(outcome.done);
+  response.status(HttpStatus.ACCEPTED);
+  return toApprovalView(outcome.awaitingApproval);
+}

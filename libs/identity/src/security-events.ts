@@ -23,7 +23,12 @@ export type SecurityEventType =
   | 'unit.updated'
   | 'unit.members_viewed'
   | 'user.listed'
-  | 'user.viewed';
+  | 'user.viewed'
+  | 'approval.requested'
+  | 'approval.approved'
+  | 'approval.rejected'
+  | 'approval.listed'
+  | 'approval.viewed';
 
 export interface SecurityEvent {
   type: SecurityEventType;

@@ -93,6 +93,11 @@ export class UserRepository {
     );
   }
 
+  /** For administrators, who see every account: whether a name is already held. */
+  async usernameTaken(username: string): Promise<boolean> {
+    return (await selectOne(this.tx.manager, 'SELECT 1 FROM app_user WHERE username = $1', [username])) !== undefined;
+  }
+
   findById(id: string): Promise<UserRow | undefined> {
     return selectOne(this.tx.manager, `SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [id]);
   }

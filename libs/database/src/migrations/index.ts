@@ -3,9 +3,17 @@ import { Identity1764100000000 } from './1764100000000-identity';
 import { AuditTrail1764200000000 } from './1764200000000-audit-trail';
 import { AccessModel1764250000000 } from './1764250000000-access-model';
 import { Outbox1764260000000 } from './1764260000000-outbox';
+import { PrivilegedApprovals1764270000000 } from './1764270000000-privileged-approvals';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
  * a test checks this list against the folder so a generated migration is never forgotten.
  */
-export const MIGRATIONS = [Foundation1764000000000, Identity1764100000000, AuditTrail1764200000000, AccessModel1764250000000, Outbox1764260000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Identity1764100000000,
+  AuditTrail1764200000000,
+  AccessModel1764250000000,
+  Outbox1764260000000,
+  PrivilegedApprovals1764270000000,
+];

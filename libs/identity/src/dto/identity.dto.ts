@@ -122,3 +122,9 @@ export class ResetPasswordDto extends VersionDto {
 export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() unitId?: string;
 }
+
+export class ListApprovalsQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(['pending', 'approved', 'rejected'])
+  status?: 'pending' | 'approved' | 'rejected';
+}
