@@ -5,6 +5,7 @@
 export const CoreErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   MALFORMED_JSON: 'MALFORMED_JSON',
+  JSON_TOO_DEEP: 'JSON_TOO_DEEP',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
@@ -22,4 +23,6 @@ export const FieldErrorCode = {
   UNKNOWN_FIELD: 'UNKNOWN_FIELD',
   REQUIRED: 'REQUIRED',
   INVALID: 'INVALID',
+  /** NUL, other control characters or broken UTF-16 in a text value (see text-rules.ts). */
+  INVALID_CHARACTERS: 'INVALID_CHARACTERS',
 } as const;
