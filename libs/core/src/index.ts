@@ -5,6 +5,7 @@ export * from './errors/error-code';
 export * from './errors/domain.exception';
 export * from './errors/validation-errors';
 export * from './errors/http-error-mapping';
+export * from './errors/service-unavailable';
 export * from './errors/all-exceptions.filter';
 export * from './context/request-context';
 export * from './context/request-context.module';
