@@ -380,12 +380,40 @@ describe('sign-in throttling per client address (private Redis)', () => {
     await database.drop();
   });
 
-  it('answers 429 RATE_LIMITED after the limit, and lets sign-in through (unthrottled) when Redis is down', async () => {
-    const attempt = () => api.http().post('/api/v1/auth/sign-in').send({ username: 'someone', password: 'whatever it is' });
+  const attempt = () => api.http().post('/api/v1/auth/sign-in').send({ username: 'someone', password: 'whatever it is' });
+
+  it('answers 429 RATE_LIMITED with Retry-After past the limit, and audits one sign_in.throttled per client address and block', async () => {
     for (let i = 0; i < 3; i += 1) expect((await attempt()).status).toBe(401);
-    const limited = await attempt();
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe('RATE_LIMITED');
+    for (let i = 0; i < 5; i += 1) {
+      const limited = await attempt();
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual({ code: 'RATE_LIMITED', message: expect.any(String) });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    }
+    const events = await database.asSuperuser<{ outcome: string; ip: string; route: string }>(
+      `SELECT outcome, host(client_ip) AS ip, detail->>'route' AS route FROM audit_event WHERE action = 'sign_in.throttled'`,
+    );
+    expect(events).toEqual([{ outcome: 'denied', ip: expect.stringMatching(/127\.0\.0\.1$/), route: '/api/v1/auth/sign-in' }]);
+  });
+
+  it('a frozen Redis (SIGSTOP) does not hold sign-in: every attempt answers as usual, unthrottled; after SIGCONT the limit holds again', async () => {
+    redis.freeze();
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        // The bound is generous (the command timeout is 500 ms): without it the request waited for SIGCONT.
+        const response = await attempt().timeout({ response: 10_000 });
+        expect(response.status).toBe(401);
+      }
+    } finally {
+      redis.thaw();
+    }
+    const after: number[] = [];
+    for (let i = 0; i < 5 && !after.includes(429); i += 1) after.push((await attempt()).status);
+    expect(after).toContain(429);
+  });
+
+  it('lets sign-in through (unthrottled) when Redis is down', async () => {
     await redis.stop();
     expect((await attempt()).status).toBe(401);
   });
