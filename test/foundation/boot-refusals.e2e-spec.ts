@@ -35,6 +35,14 @@ describe('the processes refuse to start when something is wrong', () => {
     expect(child.logs.lines).toEqual(['Invalid configuration: DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/database']);
   });
 
+  it('the api refuses to boot in production without METRICS_TOKEN (the worker has no /metrics and does not need it)', async () => {
+    const child = startChildApp('api', { ...testEnvironment(database, 'api'), NODE_ENV: 'production' });
+    expect(await child.exited).toBe(1);
+    expect(child.logs.lines).toEqual([
+      'Invalid configuration: METRICS_TOKEN is required when NODE_ENV=production: /metrics answers only with Authorization: Bearer <token>',
+    ]);
+  });
+
   it('the api exits naming every missing variable', async () => {
     const child = startChildApp('api', { NODE_ENV: 'test' });
     expect(await child.exited).toBe(1);

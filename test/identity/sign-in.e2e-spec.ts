@@ -120,18 +120,31 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
   });
 
   describe('lockout and enumeration', () => {
-    it('six bad attempts lock the account: the right password is then refused exactly like a wrong one', async () => {
+    it('the fifth consecutive wrong password locks: after four the right one still works, after five it is refused like a wrong one', async () => {
+      await createUser('four.misses', ['desk_officer']);
+      for (let attempt = 1; attempt <= 4; attempt += 1) await signIn('four.misses', `wrong password number ${attempt}`).expect(401);
+      await signIn('four.misses', STRONG).expect(200);
+
       const user = await createUser('lock.target', ['desk_officer']);
       const wrong = await signIn('lock.target', 'not the password at all').expect(401);
-      for (let attempt = 2; attempt <= 6; attempt += 1) await signIn('lock.target', `wrong password number ${attempt}`).expect(401);
+      for (let attempt = 2; attempt <= 5; attempt += 1) await signIn('lock.target', `wrong password number ${attempt}`).expect(401);
       const right = await signIn('lock.target', STRONG).expect(401);
       expect(right.text).toBe(wrong.text);
-      const events = await database.asSuperuser<{ action: string }>(
-        `SELECT action FROM audit_event WHERE object_type = 'user' AND object_id = $1 ORDER BY seq`,
+      expect(right.headers['set-cookie']).toBeUndefined();
+      const events = await database.asSuperuser<{ action: string; reason: string | null; after: string | null }>(
+        `SELECT action, detail->>'reason' AS reason, detail->>'after' AS after FROM audit_event WHERE object_type = 'user' AND object_id = $1 ORDER BY seq`,
         [user.id],
       );
-      expect(events.filter((event) => event.action === 'sign_in.failed')).toHaveLength(7);
-      expect(events.filter((event) => event.action === 'account.locked')).toHaveLength(1);
+      // five counted failures, the fifth locks, and the sixth attempt (the right password) is refused and audited
+      expect(events.filter((event) => event.action === 'sign_in.failed').map((event) => event.reason)).toEqual([
+        'password',
+        'password',
+        'password',
+        'password',
+        'password',
+        'locked',
+      ]);
+      expect(events.filter((event) => event.action === 'account.locked')).toEqual([{ action: 'account.locked', reason: null, after: 'password' }]);
 
       const current = await admin.get(`/api/v1/admin/users/${user.id}`).expect(200);
       expect(current.body.locked).toBe(true);
@@ -152,7 +165,7 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       const unknown = await signIn('no.such.person', 'Some Password 123');
       const known = await signIn(demo.counsellor.username, 'Some Password 123');
       expect(unknown.status).toBe(401);
-      expect(known.status).toBe(known.status);
+      expect(known.status).toBe(401);
       expect(unknown.text).toBe(known.text);
       expect(unknown.headers['set-cookie']).toBeUndefined();
       expect(known.headers['set-cookie']).toBeUndefined();
@@ -162,6 +175,84 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
         `SELECT subject_hash FROM audit_event WHERE action = 'sign_in.failed' AND object_id IS NULL ORDER BY seq DESC LIMIT 1`,
       );
       expect(event.subject_hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+  });
+
+  describe('a locked account cannot finish signing in (second factor)', () => {
+    /** A supervisor with an enrolled authenticator, and the full session the enrolment gave them. */
+    async function enrolledUser(username: string) {
+      const user = await createUser(username, ['supervisor']);
+      const first = await signIn(username, STRONG).expect(200);
+      const enrolling = asSession(api, sessionCookieOf(first), first.body.csrfToken);
+      const secret: string = (await enrolling.post('/api/v1/auth/second-factor/enrolment').expect(200)).body.secret;
+      const confirmed = await enrolling.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(secret, clock) }).expect(200);
+      clock.advance(30_000); // the enrolment used this time step
+      return { id: user.id, secret, full: asSession(api, sessionCookieOf(confirmed), confirmed.body.csrfToken) };
+    }
+    async function halfSession(username: string) {
+      const first = await signIn(username, STRONG).expect(200);
+      expect(first.body.stage).toBe('second_factor');
+      return asSession(api, sessionCookieOf(first), first.body.csrfToken);
+    }
+    const liveSessions = async (userId: string) =>
+      (await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM user_session WHERE user_id = $1 AND revoked_at IS NULL', [userId]))[0].n;
+    const revokedReasons = async (userId: string) =>
+      (await database.asSuperuser<{ reason: string }>('SELECT DISTINCT revoked_reason AS reason FROM user_session WHERE user_id = $1', [userId])).map(
+        (row) => row.reason,
+      );
+
+    it('five wrong codes lock the account and end all its sessions; the right code then opens nothing', async () => {
+      const user = await enrolledUser('lock.by.codes');
+      const half = await halfSession('lock.by.codes');
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        const wrong = await half.post('/api/v1/auth/second-factor', { code: totpAt(user.secret, clock, 5) }).expect(401);
+        expect(wrong.body.code).toBe('INVALID_SECOND_FACTOR');
+      }
+      const right = await half.post('/api/v1/auth/second-factor', { code: totpAt(user.secret, clock) });
+      expect(right.status).toBe(401);
+      expect(right.headers['set-cookie']).toBeUndefined();
+      expect(await liveSessions(user.id)).toBe(0);
+      await user.full.get('/api/v1/auth/session').expect(401);
+      expect(await revokedReasons(user.id)).toEqual(expect.arrayContaining(['account_locked']));
+      // the password step now answers exactly as for a name nobody has
+      const locked = await signIn('lock.by.codes', STRONG).expect(401);
+      expect(locked.text).toBe((await signIn('nobody.at.all', STRONG).expect(401)).text);
+      const [event] = await database.asSuperuser<{ after: string }>(
+        `SELECT detail->>'after' AS after FROM audit_event WHERE action = 'account.locked' AND object_id = $1`,
+        [user.id],
+      );
+      expect(event.after).toBe('second_factor');
+    });
+
+    it('a half session opened before five wrong passwords cannot finish with the right code', async () => {
+      const user = await enrolledUser('lock.by.passwords');
+      const half = await halfSession('lock.by.passwords');
+      for (let attempt = 1; attempt <= 5; attempt += 1) await signIn('lock.by.passwords', `wrong password number ${attempt}`).expect(401);
+      const right = await half.post('/api/v1/auth/second-factor', { code: totpAt(user.secret, clock) });
+      expect(right.status).toBe(401);
+      expect(right.headers['set-cookie']).toBeUndefined();
+      expect(await liveSessions(user.id)).toBe(0);
+      await user.full.get('/api/v1/auth/session').expect(401);
+    });
+
+    it('the second-factor step re-checks locked and disabled itself, even where a half session survived', async () => {
+      const user = await enrolledUser('standing.rechecked');
+      const half = await halfSession('standing.rechecked');
+      // locked behind the sessions' back (as a racing lockout would): the step refuses like a wrong code, without counting
+      await database.asSuperuser('UPDATE app_user SET locked_at = now() WHERE id = $1', [user.id]);
+      const refused = await half.post('/api/v1/auth/second-factor', { code: totpAt(user.secret, clock) }).expect(401);
+      expect(refused.body.code).toBe('INVALID_SECOND_FACTOR');
+      const [counted] = await database.asSuperuser<{ failed_attempts: number }>('SELECT failed_attempts FROM app_user WHERE id = $1', [user.id]);
+      expect(counted.failed_attempts).toBe(0);
+      const [event] = await database.asSuperuser<{ reason: string }>(
+        `SELECT detail->>'reason' AS reason FROM audit_event WHERE action = 'sign_in.second_factor_failed' AND object_id = $1 ORDER BY seq DESC LIMIT 1`,
+        [user.id],
+      );
+      expect(event.reason).toBe('locked');
+      // disabled behind the sessions' back: refused too
+      await database.asSuperuser('UPDATE app_user SET locked_at = NULL, disabled_at = now() WHERE id = $1', [user.id]);
+      await half.post('/api/v1/auth/second-factor', { code: totpAt(user.secret, clock) }).expect(401);
+      expect(await liveSessions(user.id)).toBe(2); // the two sessions this test opened, neither promoted
     });
   });
 

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureHttpApp, closeOnSignals, loadConfigOrExit } from '@app/core';
+import { configureHttpApp, closeOnSignals, loadApiConfig, loadConfigOrExit } from '@app/core';
 import { ApiModule } from './api.module';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(loadApiConfig);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureHttpApp(app, config);
   closeOnSignals(app, config.shutdownGraceSeconds);

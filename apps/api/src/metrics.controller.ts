@@ -11,7 +11,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Prometheus metrics: public on a private network, or behind a bearer token when METRICS_TOKEN is set. */
+/** Prometheus metrics: behind a bearer token when METRICS_TOKEN is set (always in production: loadApiConfig requires it). */
 @ApiExcludeController()
 @Controller()
 export class MetricsController extends PrometheusController {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { UserActor, apiPath, AppConfig, Audited, NotAudited, Public, RequirePermission } from '@app/core';
 import { AccountService } from './account.service';
@@ -10,6 +10,7 @@ import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto } fr
 import { IdentityPermission } from './permissions';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import { SignInService } from './sign-in.service';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 const SIGN_IN_THROTTLE = { 'sign-in': {} };
 
@@ -25,7 +26,7 @@ export class AuthController {
   @Post('sign-in')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInThrottlerGuard)
   @Throttle(SIGN_IN_THROTTLE)
   async signIn(@Body() body: SignInDto, @Res({ passthrough: true }) response: Response) {
     const { session, mustChangePassword } = await this.signIns.signIn(body.username, body.password);
@@ -39,7 +40,7 @@ export class AuthController {
   @AllowSessionStages('second_factor')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInThrottlerGuard)
   @Throttle(SIGN_IN_THROTTLE)
   async secondFactor(@CurrentActor() actor: UserActor, @Body() body: SecondFactorDto, @Res({ passthrough: true }) response: Response) {
     const session = await this.signIns.verifySecondFactor(actor, body);

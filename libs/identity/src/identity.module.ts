@@ -32,6 +32,7 @@ class ThrottlerStorageModule {}
 /** Units and centres, users, sessions, the second factor, permissions, and the global default-deny guard. */
 @Module({
   imports: [
+    ThrottlerStorageModule, // the sign-in throttler guard asks the storage for its audit claim
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
       inject: [AppConfig, RedisThrottlerStorage],

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { execute, selectOne, TransactionRunner } from '@app/database';
 
 export type SessionStage = 'second_factor' | 'enrolment' | 'active';
+/** 'account_locked' is written by app.register_failed_sign_in only, when a lockout ends every session. */
 export type RevokeReason =
-  'sign_out' | 'sign_out_everywhere' | 'password_changed' | 'password_reset' | 'user_disabled' | 'second_factor_done' | 'roles_changed';
+  'sign_out' | 'sign_out_everywhere' | 'password_changed' | 'password_reset' | 'user_disabled' | 'second_factor_done' | 'roles_changed' | 'account_locked';
 
 export interface SessionLookup {
   session_id: string;

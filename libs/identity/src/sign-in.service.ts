@@ -13,6 +13,9 @@ import { SignInCandidate, UserRepository } from './user.repository';
 export const LOCKOUT_LIMIT = 5;
 export const LOCKOUT_WINDOW_MINUTES = 15;
 
+/** Why a sign-in step failed: a wrong password or code (these count toward the lockout), or the account's standing. */
+type FailureReason = 'password' | 'code' | 'locked' | 'disabled';
+
 export interface SignInResult {
   session: IssuedSession;
   mustChangePassword: boolean;
@@ -55,7 +58,7 @@ export class SignInService {
     }
     const passwordMatches = await this.passwords.verify(candidate.password_hash, password);
     if (!passwordMatches || candidate.locked || candidate.disabled) {
-      await this.recordFailure(candidate, candidate.disabled ? 'disabled' : candidate.locked ? 'locked' : 'password');
+      await this.recordFailure(candidate.id, 'password', candidate.disabled ? 'disabled' : candidate.locked ? 'locked' : 'password');
       throw invalidCredentials();
     }
     this.actAs(candidate);
@@ -67,30 +70,41 @@ export class SignInService {
     return { session, mustChangePassword: candidate.must_change_password };
   }
 
-  /** Second step: a TOTP code (each time step once) or a one-time recovery code. */
+  /**
+   * Second step: a TOTP code (each time step once) or a one-time recovery code. The account is held
+   * to the same standing as at the password step (a lockout or a disabling since then ends it), and a
+   * wrong code counts toward the lockout like a wrong password.
+   */
   async verifySecondFactor(actor: UserActor, proof: { code?: string; recoveryCode?: string }): Promise<IssuedSession> {
-    const accepted = await this.tx.run(async () => {
-      const stored = await this.users.secondFactorOf(actor.userId);
-      if (!stored?.totp_enabled || !stored.totp_secret_enc) return undefined;
-      if (proof.recoveryCode) {
-        return (await this.users.consumeRecoveryCode(actor.userId, this.totp.hashRecoveryCode(proof.recoveryCode))) ? 'recovery_code' : undefined;
-      }
-      const secret = this.totp.open(actor.userId, stored.totp_secret_enc);
-      const step = this.totp.acceptedStep(secret, proof.code ?? '', stored.totp_last_step === null ? null : Number(stored.totp_last_step));
-      return step !== null && (await this.users.claimTotpStep(actor.userId, step)) ? 'totp' : undefined;
+    const outcome = await this.tx.run(async (): Promise<{ session: IssuedSession } | { refused: FailureReason }> => {
+      const refused = await this.standingRefusal(actor.userId);
+      if (refused) return { refused };
+      const method = await this.acceptedProof(actor.userId, proof);
+      if (!method) return { refused: 'code' };
+      if (method === 'recovery_code') await this.events.record({ type: 'recovery_code.used', outcome: 'success', userId: actor.userId });
+      return { session: await this.promote(actor, method) };
     });
-    if (!accepted) {
-      await this.tx.runSeparately(async () => {
-        const locked = await this.users.registerFailedSignIn(actor.userId, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT);
-        await this.events.record({ type: 'sign_in.second_factor_failed', outcome: 'failure', userId: actor.userId });
-        if (locked) await this.events.record({ type: 'account.locked', outcome: 'success', userId: actor.userId, detail: { after: 'second_factor' } });
-      });
-      throw invalidSecondFactor();
+    if ('session' in outcome) return outcome.session;
+    await this.recordFailure(actor.userId, 'second_factor', outcome.refused);
+    throw invalidSecondFactor();
+  }
+
+  private async acceptedProof(userId: string, proof: { code?: string; recoveryCode?: string }): Promise<'totp' | 'recovery_code' | undefined> {
+    const stored = await this.users.secondFactorOf(userId);
+    if (!stored?.totp_enabled || !stored.totp_secret_enc) return undefined;
+    if (proof.recoveryCode) {
+      return (await this.users.consumeRecoveryCode(userId, this.totp.hashRecoveryCode(proof.recoveryCode))) ? 'recovery_code' : undefined;
     }
-    return this.tx.run(async () => {
-      if (accepted === 'recovery_code') await this.events.record({ type: 'recovery_code.used', outcome: 'success', userId: actor.userId });
-      return this.promote(actor, accepted);
-    });
+    const secret = this.totp.open(userId, stored.totp_secret_enc);
+    const step = this.totp.acceptedStep(secret, proof.code ?? '', stored.totp_last_step === null ? null : Number(stored.totp_last_step));
+    return step !== null && (await this.users.claimTotpStep(userId, step)) ? 'totp' : undefined;
+  }
+
+  /** Why a half-signed-in user may not finish now; checked under the row lock (see lockStandingForSignIn). */
+  private async standingRefusal(userId: string): Promise<'locked' | 'disabled' | undefined> {
+    const standing = await this.users.lockStandingForSignIn(userId);
+    if (!standing || standing.disabled) return 'disabled';
+    return standing.locked ? 'locked' : undefined;
   }
 
   /** Enrolment, step one: a new secret, shown once as an otpauth URI (for a QR code) and as text. */
@@ -108,6 +122,7 @@ export class SignInService {
   /** Enrolment, step two: a code from the new secret proves the app has it; recovery codes are shown once. */
   async confirmEnrolment(actor: UserActor, code: string): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     return this.tx.run(async () => {
+      if (await this.standingRefusal(actor.userId)) throw invalidSecondFactor();
       const stored = await this.users.secondFactorOf(actor.userId);
       if (stored?.totp_enabled) throw alreadyEnrolled();
       if (!stored?.totp_secret_enc) throw invalidSecondFactor();
@@ -138,11 +153,18 @@ export class SignInService {
     await this.events.record({ type: 'sign_in.succeeded', outcome: 'success', userId, detail: { method, rehashed: Boolean(rehashed) } });
   }
 
-  private async recordFailure(candidate: SignInCandidate, reason: 'password' | 'locked' | 'disabled'): Promise<void> {
+  /** Every failure commits on its own, so the failing request cannot roll it back; wrong secrets count. */
+  private async recordFailure(userId: string, step: 'password' | 'second_factor', reason: FailureReason): Promise<void> {
     await this.tx.runSeparately(async () => {
-      const locked = reason === 'password' && (await this.users.registerFailedSignIn(candidate.id, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT));
-      await this.events.record({ type: 'sign_in.failed', outcome: 'failure', userId: candidate.id, detail: { reason } });
-      if (locked) await this.events.record({ type: 'account.locked', outcome: 'success', userId: candidate.id, detail: { after: 'password' } });
+      const counts = reason === 'password' || reason === 'code';
+      const lockedNow = counts && (await this.users.registerFailedSignIn(userId, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT));
+      await this.events.record({
+        type: step === 'password' ? 'sign_in.failed' : 'sign_in.second_factor_failed',
+        outcome: 'failure',
+        userId,
+        detail: { reason },
+      });
+      if (lockedNow) await this.events.record({ type: 'account.locked', outcome: 'success', userId, detail: { after: step } });
     });
   }
 

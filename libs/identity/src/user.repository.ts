@@ -74,6 +74,7 @@ export class UserRepository {
     return selectOne(this.tx.manager, 'SELECT * FROM app.find_user_for_sign_in($1)', [username]);
   }
 
+  /** Counts a failure; true when this one locked the account (which also ended all its sessions). */
   async registerFailedSignIn(userId: string, at: Date, windowMinutes: number, limit: number): Promise<boolean> {
     const row = await selectOne<{ locked: boolean }>(this.tx.manager, `SELECT app.register_failed_sign_in($1, $2, make_interval(mins => $3), $4) AS locked`, [
       userId,
@@ -104,6 +105,16 @@ export class UserRepository {
 
   async passwordHashOf(id: string): Promise<string | undefined> {
     return (await selectOne<{ password_hash: string }>(this.tx.manager, 'SELECT password_hash FROM app_user WHERE id = $1', [id]))?.password_hash;
+  }
+
+  /**
+   * Whether a user may still finish signing in. FOR UPDATE waits for a lockout being counted on the
+   * same row, so a second-factor step is ordered before it (its new session is then ended) or after.
+   */
+  lockStandingForSignIn(id: string): Promise<{ locked: boolean; disabled: boolean } | undefined> {
+    return selectOne(this.tx.manager, 'SELECT locked_at IS NOT NULL AS locked, disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1 FOR UPDATE', [
+      id,
+    ]);
   }
 
   secondFactorOf(id: string): Promise<SecondFactorRow | undefined> {

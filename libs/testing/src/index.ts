@@ -5,3 +5,4 @@ export * from './log-capture';
 export * from './test-http-app';
 export * from './child-app';
 export * from './private-redis';
+export * from './private-postgres';

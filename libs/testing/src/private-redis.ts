@@ -10,6 +10,10 @@ export interface PrivateRedis {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: the port still accepts connections and bytes, but nothing answers (a hung server). */
+  freeze(): void;
+  /** SIGCONT: answers resume, the queued commands first. */
+  thaw(): void;
   destroy(): Promise<void>;
 }
 
@@ -53,6 +57,15 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     running.kill('SIGKILL');
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => () => void child?.kill(name);
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop, destroy: async () => (await stop(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    start,
+    stop,
+    freeze: signal('SIGSTOP'),
+    thaw: signal('SIGCONT'),
+    destroy: async () => (await stop(), rmSync(dir, { recursive: true, force: true })),
+  };
 }

@@ -41,8 +41,15 @@ export async function createTestDatabase(options: { empty?: boolean; template?: 
     await client.query(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`);
     await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE "${name}" TO "${api.name}", "${worker.name}"`);
   });
-  const superuserUrl = services.superuserUrl.replace(/\/postgres$/, `/${name}`);
-  const urls = { owner: roleUrl(owner, name), api: roleUrl(api, name), worker: roleUrl(worker, name) };
+  return testDatabaseAt({ name, superuserUrl: services.superuserUrl, port: services.pgPort });
+}
+
+/** Handles on one database of a cluster whose roles are the suite's (the shared one, or a private one). */
+export function testDatabaseAt(cluster: { name: string; superuserUrl: string; port: number }): TestDatabase {
+  const { owner, api, worker } = testServices().roles;
+  const { name, port } = cluster;
+  const superuserUrl = cluster.superuserUrl.replace(/\/postgres$/, `/${name}`);
+  const urls = { owner: roleUrl(owner, name, port), api: roleUrl(api, name, port), worker: roleUrl(worker, name, port) };
   return {
     name,
     ownerUrl: urls.owner,
@@ -56,6 +63,6 @@ export async function createTestDatabase(options: { empty?: boolean; template?: 
       await client.connect();
       return client;
     },
-    drop: () => once(services.superuserUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined)),
+    drop: () => once(cluster.superuserUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined)),
   };
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError, loadConfig, loadMigrationConfig } from './app-config';
+import { ConfigurationError, loadApiConfig, loadConfig, loadMigrationConfig } from './app-config';
 
 const VALID = {
   DATABASE_URL: 'postgres://api:secret@db.internal:5432/referral_desk',
@@ -65,5 +65,15 @@ describe('loadConfig', () => {
   it('the migrate step needs only the owner URL', () => {
     expect(loadMigrationConfig({ DATABASE_OWNER_URL: 'postgres://owner@h/db' }).databaseWorkerRole).toBe('referral_worker');
     expect(() => loadMigrationConfig({})).toThrow(/DATABASE_OWNER_URL is required/);
+  });
+});
+
+describe('loadApiConfig', () => {
+  it('refuses production without METRICS_TOKEN, naming it: /metrics is never public there', () => {
+    expect(() => loadApiConfig({ ...VALID, NODE_ENV: 'production' })).toThrow(/METRICS_TOKEN is required when NODE_ENV=production/);
+    expect(loadApiConfig({ ...VALID, NODE_ENV: 'production', METRICS_TOKEN: 'a-long-enough-metrics-token-42' }).metricsToken).toBe(
+      'a-long-enough-metrics-token-42',
+    );
+    expect(loadApiConfig({ ...VALID, NODE_ENV: 'development' }).metricsToken).toBeUndefined();
   });
 });

@@ -213,6 +213,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
+/**
+ * The api's configuration: the shared rules, plus the api's own. In production /metrics must not be
+ * public (it names routes, versions and load), so a missing METRICS_TOKEN stops the boot.
+ */
+export function loadApiConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const config = loadConfig(env);
+  if (config.nodeEnv === 'production' && !config.metricsToken) {
+    throw new ConfigurationError(['METRICS_TOKEN is required when NODE_ENV=production: /metrics answers only with Authorization: Bearer <token>']);
+  }
+  return config;
+}
+
 class MigrationEnvironmentVariables {
   @IsOptional()
   @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })

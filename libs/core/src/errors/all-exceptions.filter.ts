@@ -27,6 +27,15 @@ export function sendError(request: Request, response: Response, error: unknown, 
       error: describeErrorForLog(mapped.unexpected.error),
     });
   }
+  if (mapped.unavailable) {
+    logger.warn({
+      msg: 'backing service unavailable',
+      route: routePattern(request),
+      method: request.method,
+      error: describeErrorForLog(mapped.unavailable.error),
+    });
+  }
   if (response.headersSent) return;
+  for (const [name, value] of Object.entries(mapped.headers ?? {})) response.setHeader(name, value);
   response.status(mapped.status).json(mapped.body);
 }

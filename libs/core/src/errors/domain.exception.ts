@@ -67,3 +67,18 @@ export class RequestValidationException extends DomainException {
     super(CoreErrorCode.VALIDATION_FAILED, HttpStatus.BAD_REQUEST, 'The request is not valid', { fields });
   }
 }
+
+/**
+ * A refusal the client should retry later (throttled, a backing service down): the filter sends
+ * `Retry-After` with it, so well-behaved clients and proxies back off instead of hammering.
+ */
+export class RetryLaterException extends DomainException {
+  constructor(
+    code: string,
+    status: HttpStatus.TOO_MANY_REQUESTS | HttpStatus.SERVICE_UNAVAILABLE,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, status, message);
+  }
+}

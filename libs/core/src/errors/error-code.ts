@@ -8,6 +8,7 @@ import { defineErrorCodes } from './error-registry';
 export const CoreErrorCode = defineErrorCodes('core', {
   VALIDATION_FAILED: HttpStatus.BAD_REQUEST,
   MALFORMED_JSON: HttpStatus.BAD_REQUEST,
+  JSON_TOO_DEEP: HttpStatus.BAD_REQUEST,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   ROUTE_NOT_FOUND: HttpStatus.NOT_FOUND,
@@ -29,4 +30,6 @@ export const FieldErrorCode = {
   UNKNOWN_FIELD: 'UNKNOWN_FIELD',
   REQUIRED: 'REQUIRED',
   INVALID: 'INVALID',
+  /** NUL, other control characters or broken UTF-16 in a text value (see text-rules.ts). */
+  INVALID_CHARACTERS: 'INVALID_CHARACTERS',
 } as const;

@@ -1,14 +1,22 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DomainException, ErrorBody } from './domain.exception';
+import { DomainException, ErrorBody, RetryLaterException } from './domain.exception';
 import { CoreErrorCode } from './error-code';
+import { isDatabaseUnavailable } from './service-unavailable';
 
 export interface MappedError {
   status: number;
   body: ErrorBody;
+  /** Response headers that belong to the answer (Retry-After on 429 and 503). */
+  headers?: Record<string, string>;
   /** Set for errors the client cannot act on: the log gets the details under this id. */
   unexpected?: { errorId: string; error: unknown };
+  /** Set when a backing service is away: logged as a warning, answered 503. */
+  unavailable?: { error: unknown };
 }
+
+/** How long a client should wait after a database outage answer: a restart or failover takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_CODES: Record<number, { code: string; message: string }> = {
   [HttpStatus.BAD_REQUEST]: { code: CoreErrorCode.VALIDATION_FAILED, message: 'The request is not valid' },
@@ -41,11 +49,22 @@ function bodyParserError(error: unknown): MappedError | undefined {
  * by fixed ones: they can echo input, and the UI translates codes, not messages.
  */
 export function mapErrorToResponse(error: unknown): MappedError {
+  if (error instanceof RetryLaterException) {
+    return { status: error.status, body: error.toBody(), headers: { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } };
+  }
   if (error instanceof DomainException) return { status: error.status, body: error.toBody() };
   const parserError = bodyParserError(error);
   if (parserError) return parserError;
   if (error instanceof HttpException && STATUS_CODES[error.getStatus()]) {
     return { status: error.getStatus(), body: { ...STATUS_CODES[error.getStatus()] } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: { ...STATUS_CODES[HttpStatus.SERVICE_UNAVAILABLE] },
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      unavailable: { error },
+    };
   }
   const errorId = randomUUID();
   return {

@@ -3,12 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
-import express from 'express';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { correlationIdMiddleware } from '../context/correlation-id';
 import { sendError } from '../errors/all-exceptions.filter';
+import { jsonBodyParsers } from './json-body';
 
 function noStore(_request: Request, response: Response, next: NextFunction): void {
   response.setHeader('Cache-Control', 'no-store');
@@ -18,8 +18,8 @@ function noStore(_request: Request, response: Response, next: NextFunction): voi
 
 /**
  * Express-level setup shared by main.ts and the test app factory, so tests run the same stack.
- * The app must be created with `bodyParser: false`: the JSON parser is mounted here with our limit
- * and its failures answered in the one error shape.
+ * The app must be created with `bodyParser: false`: the JSON parser is mounted here with our limits
+ * (size, type, depth) and its failures answered in the one error shape.
  */
 export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(PinoLogger));
@@ -29,7 +29,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(helmet({ hsts: { maxAge: 31536000, includeSubDomains: true } }));
   app.use(noStore);
   app.use(cookieParser());
-  app.use(express.json({ limit: config.httpBodyLimit }));
+  app.use(jsonBodyParsers(config.httpBodyLimit));
   const bodyLogger = new Logger('Http');
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => (error ? sendError(request, response, error, bodyLogger) : next()));
   mountApiDocs(app);

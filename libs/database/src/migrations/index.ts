@@ -4,6 +4,7 @@ import { AuditTrail1764200000000 } from './1764200000000-audit-trail';
 import { AccessModel1764250000000 } from './1764250000000-access-model';
 import { Outbox1764260000000 } from './1764260000000-outbox';
 import { PrivilegedApprovals1764270000000 } from './1764270000000-privileged-approvals';
+import { LockoutEndsSessions1764300000000 } from './1764300000000-lockout-ends-sessions';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   AccessModel1764250000000,
   Outbox1764260000000,
   PrivilegedApprovals1764270000000,
+  LockoutEndsSessions1764300000000,
 ];

@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, Role } from '@app/core';
+import { IsRecordVersion, PageQueryDto, Role } from '@app/core';
 import { UnitKind } from '../permissions';
 import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
 
@@ -75,7 +75,7 @@ export class CreateUnitDto {
 
 /** Everything but kind and code may change; `version` guards against lost updates. */
 export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind', 'code'] as const)) {
-  @IsInt() @Min(1) version!: number;
+  @IsRecordVersion() version!: number;
   @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -98,7 +98,7 @@ export class CreateUserDto {
 }
 
 export class VersionDto {
-  @IsInt() @Min(1) version!: number;
+  @IsRecordVersion() version!: number;
 }
 
 export class UpdateUserDto extends VersionDto {
