@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditTrail } from './audit-trail';
 import { verifyAuditTrail, VerificationResult } from './audit-verifier';
-import { readCheckpoints } from './checkpoint-witness';
+import { readWitness } from './checkpoint-witness';
 
 export interface AuditEventRow {
   seq: string;
@@ -90,7 +90,7 @@ export class AuditReader {
 
   /** Recomputes the whole chain against the witness file; the run itself is recorded. */
   async verify(): Promise<VerificationResult> {
-    const witness = this.config.auditCheckpointFile ? readCheckpoints(this.config.auditCheckpointFile) : [];
+    const witness = readWitness(this.config.auditCheckpointFile);
     const actor = this.context.actor;
     const scope = actor && { userId: actor.userId, unitId: actor.unitId, roles: actor.roles };
     const result = await verifyAuditTrail(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), witness, scope);

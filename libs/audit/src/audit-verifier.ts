@@ -1,8 +1,13 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
+import { chainHash, chainKey, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
 import { canonicalEventSql } from './canonical-event';
+import { Witness, WitnessedCheckpoint } from './checkpoint-witness';
 
-export type TamperReason = 'edited' | 'deleted' | 'rewritten' | 'truncated' | 'checkpoint_forged';
+/** Why a verification failed: the chain was changed, or the witness it is held against cannot be relied on. */
+export type TamperReason = 'edited' | 'deleted' | 'rewritten' | 'truncated' | 'checkpoint_forged' | 'witness_missing' | 'witness_malformed';
+
+/** Failures of the witness file rather than of the chain: the trail could not be shown intact. */
+export const WITNESS_PROBLEMS: readonly TamperReason[] = ['witness_missing', 'witness_malformed'];
 
 export interface VerificationResult {
   ok: boolean;
@@ -12,6 +17,8 @@ export interface VerificationResult {
   firstBadSeq?: number;
   reason?: TamperReason;
   message?: string;
+  /** The witness file's line (from 1) the failure was found at, when it is about one. */
+  witnessLine?: number;
 }
 
 export interface ReaderScope {
@@ -139,13 +146,15 @@ class ChainCheck {
   private expectedIndex = 1;
   private lastSeq = 0;
   private checked = 0;
-  private readonly expectedHeads: Map<number, Checkpoint>;
+  /** Every witness line counts, so a second line for a chain index cannot stand in for the first. */
+  private readonly linesByIndex = new Map<number, WitnessedCheckpoint[]>();
 
   constructor(
     private readonly prefix: string,
-    private readonly witness: Checkpoint[],
+    private readonly witness: Witness,
   ) {
-    this.expectedHeads = new Map(witness.map((checkpoint) => [checkpoint.chainIndex, checkpoint]));
+    for (const checkpoint of witness.checkpoints)
+      this.linesByIndex.set(checkpoint.chainIndex, [...(this.linesByIndex.get(checkpoint.chainIndex) ?? []), checkpoint]);
   }
 
   next(chainIndex: number, seq: number, hash: string, canonical: string | undefined): VerificationResult | undefined {
@@ -154,23 +163,43 @@ class ChainCheck {
     // A changed event, or seals recomputed from here on by someone without the key.
     if (chainHash(this.prefix, this.previous, canonical) !== hash)
       return this.fail('edited', `event ${seq} does not match its seal (edited, replaced or moved)`, seq);
-    const checkpoint = this.expectedHeads.get(chainIndex);
-    if (checkpoint) {
-      if (checkpoint.headHash !== hash || checkpoint.seq !== seq) return this.fail('rewritten', `the chain differs from checkpoint ${chainIndex}`, seq);
-      this.checked += 1;
-    }
+    const differing = this.againstWitness(chainIndex, seq, hash);
+    if (differing) return differing;
     this.previous = hash;
     this.lastSeq = seq;
     this.expectedIndex += 1;
     return undefined;
   }
 
-  /** The chain must reach the furthest checkpoint the witness saw. */
+  /** The chain must reach the furthest checkpoint the witness saw, and a sealed trail must have a witness. */
   finish(): VerificationResult {
     const count = this.expectedIndex - 1;
-    const furthest = this.witness.reduce((most, checkpoint) => Math.max(most, checkpoint.chainIndex), 0);
+    const furthest = this.witness.checkpoints.reduce((most, checkpoint) => Math.max(most, checkpoint.chainIndex), 0);
     if (furthest > count) return this.fail('truncated', `the chain ends at ${count}, checkpoint ${furthest} was witnessed`, this.lastSeq + 1);
+    // Without a witness a truncated tail would pass: only a new trail (nothing sealed yet) may lack one.
+    if (count > 0 && this.witness.checkpoints.length === 0) {
+      const message = this.witness.configured
+        ? `the witness file is missing or empty, but ${count} events are sealed`
+        : `no witness file is configured (AUDIT_CHECKPOINT_FILE), but ${count} events are sealed`;
+      return { ok: false, count, checkpointsChecked: 0, reason: 'witness_missing', message };
+    }
     return { ok: true, count, checkpointsChecked: this.checked };
+  }
+
+  /**
+   * A deleted newest event, replaced by a filler the sealer then sealed at the same chain index, leaves
+   * two lines for that index: the first no longer matches. The earlier of the two sequence numbers is
+   * where the chain and the witness part.
+   */
+  private againstWitness(chainIndex: number, seq: number, hash: string): VerificationResult | undefined {
+    for (const checkpoint of this.linesByIndex.get(chainIndex) ?? []) {
+      if (checkpoint.headHash !== hash || checkpoint.seq !== seq) {
+        const message = `the chain differs from checkpoint ${chainIndex} (witness line ${checkpoint.line})`;
+        return { ...this.fail('rewritten', message, Math.min(seq, checkpoint.seq)), witnessLine: checkpoint.line };
+      }
+      this.checked += 1;
+    }
+    return undefined;
   }
 
   private fail(reason: TamperReason, message: string, firstBadSeq: number): VerificationResult {
@@ -178,12 +207,16 @@ class ChainCheck {
   }
 }
 
-function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult | undefined {
-  for (const checkpoint of witness) {
-    const { signature, ...unsigned } = checkpoint;
+/** A damaged or forged witness is reported before the chain is read: nothing in it can be relied on. */
+function witnessFailure(key: Buffer, witness: Witness): VerificationResult | undefined {
+  if (witness.malformedLine !== undefined) {
+    const message = `witness line ${witness.malformedLine} is not a checkpoint (the file is damaged)`;
+    return { ok: false, count: 0, checkpointsChecked: 0, reason: 'witness_malformed', message, witnessLine: witness.malformedLine };
+  }
+  for (const { line, signature, ...unsigned } of witness.checkpoints) {
     if (!sameText(signature, checkpointSignature(key, unsigned))) {
-      const message = `checkpoint at chain index ${checkpoint.chainIndex} has a bad signature`;
-      return { ok: false, count: 0, checkpointsChecked: 0, firstBadSeq: checkpoint.seq, reason: 'checkpoint_forged', message };
+      const message = `checkpoint at chain index ${unsigned.chainIndex} (witness line ${line}) has a bad signature`;
+      return { ok: false, count: 0, checkpointsChecked: 0, firstBadSeq: unsigned.seq, reason: 'checkpoint_forged', message, witnessLine: line };
     }
   }
   return undefined;
@@ -194,9 +227,9 @@ function witnessFailure(key: Buffer, witness: Checkpoint[]): VerificationResult 
  * keyed hash follows from the previous one; then the chain reaches every checkpoint of the witness
  * file with the same head. The checkpoint table in the database is not trusted: the file is.
  */
-export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Checkpoint[], scope?: ReaderScope): Promise<VerificationResult> {
-  const forged = witnessFailure(key, witness);
-  if (forged) return forged;
+export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witness: Witness, scope?: ReaderScope): Promise<VerificationResult> {
+  const unusable = witnessFailure(key, witness);
+  if (unusable) return unusable;
   const prefix = chainKey(key);
   // Never more connections than the pool holds, or the verifier would wait on itself.
   const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
