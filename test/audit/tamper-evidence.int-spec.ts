@@ -223,4 +223,14 @@ describe('tamper evidence of the audit trail (real PostgreSQL)', () => {
     const result = await verifySealed(readWitness(damaged));
     expect(result).toEqual(expect.objectContaining({ ok: false, reason: 'witness_malformed', witnessLine: readWitness(witnessFile).checkpoints.length + 1 }));
   });
+
+  it('verifies on a pool of a single connection (seals and events read on it in turn)', async () => {
+    const single = new DataSource(databaseOptions({ url: sealed.workerUrl, poolSize: 1, applicationName: 'test-audit-one' }));
+    await single.initialize();
+    try {
+      expect(await verifyAuditTrail(single, KEY, readWitness(witnessFile))).toEqual(expect.objectContaining({ ok: true, count: EVENTS }));
+    } finally {
+      await single.destroy();
+    }
+  });
 });

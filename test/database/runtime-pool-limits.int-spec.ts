@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
+import { readWitness, verifyAuditTrail } from '@app/audit';
 import { loadConfig } from '@app/core';
 import { runtimeDatabaseOptions } from '@app/database';
-import { createTestDatabase, eventually, TestDatabase, testEnvironment } from '@app/testing';
+import { createTestDatabase, eventually, TEST_AUDIT_SEAL_KEY, TestDatabase, testEnvironment } from '@app/testing';
 
 const APPLICATION = 'test-runtime-pool';
 
@@ -53,6 +54,28 @@ describe('runtime pools end idle transactions and runaway statements (real Postg
       expect(await runner.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
       await runner.release();
+    }
+  });
+
+  it('the audit verifier lifts both limits inside its own (read-only) transactions', async () => {
+    const locker = await database.connect('superuser');
+    try {
+      // The verifier's read of the seals waits on this lock past the statement timeout, its other connection idling meanwhile.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE audit_seal IN ACCESS EXCLUSIVE MODE');
+      const verification = verifyAuditTrail(pool, Buffer.from(TEST_AUDIT_SEAL_KEY, 'base64'), readWitness(undefined));
+      const waitedPastTheTimeout = async () =>
+        (
+          await database.asSuperuser(
+            `SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND now() - query_start > interval '1500 milliseconds'`,
+            [APPLICATION],
+          )
+        ).length > 0;
+      await eventually(waitedPastTheTimeout, 'the verifier to wait past the statement timeout', 15000);
+      await locker.query('COMMIT');
+      expect(await verification).toEqual({ ok: true, count: 0, checkpointsChecked: 0 });
+    } finally {
+      await locker.end();
     }
   });
 });

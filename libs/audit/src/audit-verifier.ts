@@ -1,5 +1,7 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { chainHash, chainKey, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
+import { AuditEvent } from './audit-trail';
+import { VerificationRunningException } from './audit.exception';
 import { canonicalEventSql } from './canonical-event';
 import { Witness, WitnessedCheckpoint } from './checkpoint-witness';
 
@@ -21,6 +23,21 @@ export interface VerificationResult {
   witnessLine?: number;
 }
 
+/** A verification is recorded whatever its result: outcome, count and where it failed, never the trail's contents. */
+export function verificationAuditEvent(result: VerificationResult, detail: Record<string, unknown> = {}): AuditEvent {
+  const where = result.witnessLine === undefined ? {} : { witnessLine: result.witnessLine };
+  return {
+    action: 'audit.verified',
+    outcome: result.ok ? 'success' : 'failure',
+    detail: { count: result.count, reason: result.reason ?? null, firstBadSeq: result.firstBadSeq ?? null, ...where, ...detail },
+  };
+}
+
+/** A verification that stopped on an error (the database, the witness file): recorded as not finished. */
+export function unfinishedVerificationAuditEvent(detail: Record<string, unknown> = {}): AuditEvent {
+  return { action: 'audit.verified', outcome: 'failure', detail: { count: null, reason: 'not_finished', firstBadSeq: null, ...detail } };
+}
+
 export interface ReaderScope {
   userId?: string;
   unitId?: string;
@@ -29,6 +46,12 @@ export interface ReaderScope {
 
 const BATCH = 25_000;
 const EVENT_CONNECTIONS = 2;
+
+/** Connections one verification uses at most: one for the seals, the others for the events. */
+export const VERIFIER_POOL_SIZE = 1 + EVENT_CONNECTIONS;
+
+/** Held for the verification's transaction: one verification at a time per database, across processes. */
+const VERIFICATION_LOCK = 7_412_003;
 
 type SealRow = [chainIndex: string, seq: string, hash: string];
 type EventRow = [seq: string, canonical: string];
@@ -231,14 +254,15 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
   const unusable = witnessFailure(key, witness);
   if (unusable) return unusable;
   const prefix = chainKey(key);
-  // Never more connections than the pool holds, or the verifier would wait on itself.
+  // Never more connections than the pool holds, or the verifier would wait on itself: with a pool of
+  // one, seals and events are read on the same connection, one query after the other.
   const poolSize = Number((dataSource.options.extra as { max?: number } | undefined)?.max ?? 10);
-  const eventConnections = Math.max(1, Math.min(EVENT_CONNECTIONS, poolSize - 1));
+  const eventConnections = Math.max(0, Math.min(EVENT_CONNECTIONS, poolSize - 1));
   const runners = Array.from({ length: 1 + eventConnections }, () => dataSource.createQueryRunner());
   try {
     const [sealClient, ...eventClients] = await openOnOneSnapshot(runners, scope);
     const { rows } = await sealClient.query<[string | null]>({ text: 'SELECT max(seq) FROM audit_event', values: [], rowMode: 'array' });
-    const reader = new ChainReader(sealClient, eventClients, Number(rows[0][0] ?? 0));
+    const reader = new ChainReader(sealClient, eventClients.length > 0 ? eventClients : [sealClient], Number(rows[0][0] ?? 0));
     const chain = new ChainCheck(prefix, witness);
     let pending = reader.seals(0);
     for (let rows = await pending; rows.length > 0; rows = await pending) {
@@ -260,12 +284,18 @@ export async function verifyAuditTrail(dataSource: DataSource, key: Buffer, witn
   }
 }
 
-/** Both transactions see the same snapshot (pg_export_snapshot), under the reader's row-level-security scope. */
+/**
+ * All transactions see the same snapshot (pg_export_snapshot), under the reader's row-level-security
+ * scope. The first takes the verification lock before the others connect, so a refused verification
+ * holds one connection for a moment only.
+ */
 async function openOnOneSnapshot(runners: QueryRunner[], scope?: ReaderScope): Promise<PgClient[]> {
   let snapshot: string | undefined;
   for (const runner of runners) {
     await runner.connect();
     await runner.startTransaction('REPEATABLE READ');
+    await liftRuntimeLimits(runner);
+    if (runner === runners[0]) await takeVerificationLock(runner);
     if (snapshot) await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/[^0-9A-F-]/gi, '')}'`);
     else snapshot = (await runner.query('SELECT pg_export_snapshot() AS id'))[0].id as string;
     if (scope) {
@@ -278,4 +308,20 @@ async function openOnOneSnapshot(runners: QueryRunner[], scope?: ReaderScope): P
     }
   }
   return runners.map((runner) => (runner as unknown as { databaseConnection: PgClient }).databaseConnection);
+}
+
+/**
+ * A whole trail takes longer than the runtime pools allow a request's statement, and one connection
+ * idles while another reads. Lifting both is safe: the verifier only reads, so its transactions take
+ * no transaction id and never hold sealing back (`pg_snapshot_xmin`).
+ */
+async function liftRuntimeLimits(runner: QueryRunner): Promise<void> {
+  await runner.query('SET LOCAL statement_timeout = 0');
+  await runner.query('SET LOCAL idle_in_transaction_session_timeout = 0');
+}
+
+/** A transaction lock: released with the verification's transaction, or with its connection if the process dies. */
+async function takeVerificationLock(runner: QueryRunner): Promise<void> {
+  const [{ locked }] = await runner.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [VERIFICATION_LOCK]);
+  if (!locked) throw new VerificationRunningException();
 }

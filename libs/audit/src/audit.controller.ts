@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { apiPath, Audited, PageQueryDto, RequirePermission, toPage } from '@app/core';
 import { AuditEventRow, AuditReader } from './audit-reader.service';
+import { AuditVerification } from './audit-verification.service';
 
 // Permission names as in the identity lib's table (audit cannot import identity: identity writes through audit).
 const AUDIT_READ = 'audit.read';
@@ -52,7 +53,10 @@ const filterOf = (query: ListAuditEventsQueryDto) => ({
 @ApiTags('audit')
 @Controller(apiPath('audit'))
 export class AuditController {
-  constructor(private readonly reader: AuditReader) {}
+  constructor(
+    private readonly reader: AuditReader,
+    private readonly verifier: AuditVerification,
+  ) {}
 
   @Get('events')
   @RequirePermission(AUDIT_READ)
@@ -73,6 +77,6 @@ export class AuditController {
   @RequirePermission(AUDIT_VERIFY)
   @Audited('audit.verified')
   verification() {
-    return this.reader.verify();
+    return this.verifier.verify();
   }
 }

@@ -6,3 +6,5 @@ export * from './audit-verifier';
 export * from './checkpoint-witness';
 export * from './audit-reader.service';
 export * from './canonical-event';
+export * from './audit-verification.service';
+export * from './audit.exception';
