@@ -103,6 +103,14 @@ describe('the audit trail is append-only and sealed in commit order (real Postgr
     expect(await verify(worker)).toEqual(expect.objectContaining({ ok: true, count: before + 50 }));
   });
 
+  it('leaves rows in every audit table for the append-only checks below (row triggers fire only on rows)', async () => {
+    const [counts] = await database.asSuperuser<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM audit_event) AS events, (SELECT count(*)::int FROM audit_seal) AS seals,
+              (SELECT count(*)::int FROM audit_checkpoint) AS checkpoints`,
+    );
+    for (const table of ['events', 'seals', 'checkpoints']) expect([table, counts[table] > 0]).toEqual([table, true]);
+  });
+
   it.each([
     ['api', 'UPDATE audit_event SET outcome = $$failure$$', /permission denied/],
     ['api', 'DELETE FROM audit_event', /permission denied/],
