@@ -39,14 +39,19 @@ describe('the operator cli (child process, real PostgreSQL)', () => {
     });
     afterAll(() => database.drop());
 
-    it('migrate:pending, migrate, migrate again, migrate:revert n and all: exit 0, saying what they did', async () => {
+    // One database through the whole life of the schema, so these run in order.
+    it('migrate:pending says migrations are pending; migrate applies them all, in order', async () => {
       expect(await cli(database, ['migrate:pending'])).toEqual({ code: 0, output: '[cli] migrations are pending' });
-
       expect(await cli(database, ['migrate'])).toEqual({ code: 0, output: `[cli] applied ${MIGRATION_NAMES.join(', ')}` });
       expect(await tableExists(database, 'audit_event')).toBe(true);
+    });
+
+    it('then migrate and migrate:pending both say the schema is up to date', async () => {
       expect(await cli(database, ['migrate'])).toEqual({ code: 0, output: '[cli] schema is up to date' });
       expect(await cli(database, ['migrate:pending'])).toEqual({ code: 0, output: '[cli] schema is up to date' });
+    });
 
+    it('migrate:revert 2, then all: exit 0, saying how many, and the tables go with them', async () => {
       expect(await cli(database, ['migrate:revert', '2'])).toEqual({ code: 0, output: '[cli] reverted 2 migration(s)' });
       const tables = ['audit_event', 'unit', 'worker_heartbeat'];
       expect(await Promise.all(tables.map((table) => tableExists(database, table)))).toEqual([false, false, true]); // the foundation stays
