@@ -7,7 +7,7 @@ import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { canonicalEventSql, chainHash, chainKey, Checkpoint, GENESIS_HASH, readCheckpoints, sealAllPending, verifyAuditTrail } from '@app/audit';
+import { canonicalEventSql, chainHash, chainKey, GENESIS_HASH, readWitness, sealAllPending, verifyAuditTrail } from '@app/audit';
 import { databaseOptions, runMigrations } from '@app/database';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     console.log(`sealed them in ${sealTime.toFixed(1)} s (${rate(EVENTS, sealTime)})`);
     await superuser.query('VACUUM ANALYZE audit_event');
     await superuser.query('VACUUM ANALYZE audit_seal');
-    const witness: Checkpoint[] = readCheckpoints(witnessFile);
+    const witness = readWitness(witnessFile);
 
     started = process.hrtime.bigint();
     const result = await verifyAuditTrail(worker, KEY, witness);

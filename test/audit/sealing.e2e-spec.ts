@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readWitness } from '@app/audit';
 import { loadConfig, SystemClock } from '@app/core';
 import {
   ChildApp,
@@ -58,7 +59,7 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
         )
       )[0].n;
     await eventually(async () => (await unsealed()) === 0, 'the worker to seal every event', 30000);
-    expect(readFileSync(witnessFile, 'utf8').trim().split('\n').length).toBeGreaterThan(0);
+    expect(readWitness(witnessFile).checkpoints.length).toBeGreaterThan(0);
 
     const verification = await auditor.get('/api/v1/audit/verification').expect(200);
     expect(verification.body.ok).toBe(true);
@@ -66,7 +67,33 @@ describe('sealing by the worker and verification by an auditor (HTTP, worker pro
     expect(verification.body.checkpointsChecked).toBeGreaterThan(0);
 
     const events = await auditor.get('/api/v1/audit/events?action=sign_in.succeeded').expect(200);
+    expect(events.body.items.length).toBeGreaterThanOrEqual(2); // every() holds for an empty list too
     expect(events.body.items.every((event: { sealed: boolean }) => event.sealed)).toBe(true);
+  });
+
+  it('a malformed witness line is reported with its number (not a 500), and the sealer’s next checkpoint starts a line of its own', async () => {
+    const lines = readWitness(witnessFile).checkpoints.length;
+    appendFileSync(witnessFile, '{"chainIndex":9999,"seq":99');
+    const damaged = await auditor.get('/api/v1/audit/verification').expect(200);
+    expect(damaged.body).toEqual(expect.objectContaining({ ok: false, reason: 'witness_malformed', witnessLine: lines + 1 }));
+
+    // That verification is itself an event: the worker seals it and appends a checkpoint.
+    const fileLines = () => readFileSync(witnessFile, 'utf8').split('\n');
+    await eventually(() => fileLines().length >= lines + 3, 'the next checkpoint in the witness file', 30000);
+    expect(fileLines()[lines]).toBe('{"chainIndex":9999,"seq":99');
+    expect(JSON.parse(fileLines()[lines + 1])).toEqual(expect.objectContaining({ chainIndex: expect.any(Number), headHash: expect.any(String) }));
+
+    // The operator removes the damaged line: verification passes again, every remaining line matching.
+    writeFileSync(
+      witnessFile,
+      fileLines()
+        .filter((line) => !line.startsWith('{"chainIndex":9999'))
+        .join('\n'),
+    );
+    const kept = readWitness(witnessFile).checkpoints.length;
+    const repaired = await auditor.get('/api/v1/audit/verification').expect(200);
+    expect(repaired.body).toEqual(expect.objectContaining({ ok: true }));
+    expect(repaired.body.checkpointsChecked).toBeGreaterThanOrEqual(kept); // the worker may have appended one more meanwhile
   });
 
   it('the verification endpoint reports a tampered trail, with the first bad sequence', async () => {

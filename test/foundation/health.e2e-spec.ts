@@ -99,19 +99,24 @@ describe('health: api + worker against private PostgreSQL and Redis', () => {
     }
   });
 
-  it('reports the audit sealer down when events have waited unsealed for over 10 minutes (injected clock)', async () => {
-    const [{ at }] = await database.asSuperuser<{ at: Date }>(
-      `INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), 'probe.unsealed', 'success') RETURNING occurred_at AS at`,
+  it.each([
+    ['by default over 2 minutes', {}, 110, 130],
+    ['over AUDIT_SEAL_ALERT_SECONDS', { AUDIT_SEAL_ALERT_SECONDS: '600' }, 540, 660],
+  ])('reports the audit sealer down when events have waited unsealed %s (injected clock)', async (_when, alert, upAt, downAt) => {
+    // The worker stopped in the test above: nothing seals the probe event (or the one of the first case).
+    await database.asSuperuser(`INSERT INTO audit_event (occurred_at, action, outcome) VALUES (now(), 'probe.unsealed', 'success')`);
+    const [{ oldest }] = await database.asSuperuser<{ oldest: Date }>(
+      'SELECT min(occurred_at) AS oldest FROM audit_event WHERE seq > coalesce((SELECT max(seq) FROM audit_seal), 0)',
     );
-    const clock = new ManualClock(new Date(at.getTime() + 9 * 60_000));
-    const config = loadConfig(testEnvironment(database, 'api', { REDIS_URL: redis.url }));
+    const clock = new ManualClock(new Date(oldest.getTime() + upAt * 1000));
+    const config = loadConfig(testEnvironment(database, 'api', { REDIS_URL: redis.url, ...alert }));
     const probe = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
     try {
       const early = (await probe.http().get('/health/ready')).body;
-      expect((early.info ?? early.details).auditSealer).toEqual({ status: 'up', oldestUnsealedSeconds: 540 });
-      clock.advance(2 * 60_000);
+      expect((early.info ?? early.details).auditSealer).toEqual({ status: 'up', oldestUnsealedSeconds: upAt });
+      clock.advance((downAt - upAt) * 1000);
       const late = (await probe.http().get('/health/ready').expect(503)).body;
-      expect(late.error.auditSealer).toEqual({ status: 'down', oldestUnsealedSeconds: 660, message: 'Audit events are not being sealed' });
+      expect(late.error.auditSealer).toEqual({ status: 'down', oldestUnsealedSeconds: downAt, message: 'Audit events are not being sealed' });
     } finally {
       await probe.close();
     }

@@ -1,7 +1,19 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { FieldCipher, loadConfigOrExit, loadMigrationConfig, MigrationConfig, parseKeyring } from '@app/core';
-import { readCheckpoints, verifyAuditTrail } from '@app/audit';
+import {
+  AuditEvent,
+  auditEventInsert,
+  readWitness,
+  unfinishedVerificationAuditEvent,
+  verificationAuditEvent,
+  VerificationResult,
+  VerificationRunningException,
+  verifyAuditTrail,
+  VERIFIER_POOL_SIZE,
+  Witness,
+  WITNESS_PROBLEMS,
+} from '@app/audit';
 import { databaseOptions, DemoCredential, pendingMigrations, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
 import { DEMO_SEED_STEPS, saveCredentials } from './demo-seed';
 
@@ -37,25 +49,44 @@ async function seed(config: MigrationConfig, credentialsFile?: string): Promise<
   }
 }
 
-/** Recomputes the whole audit chain against the checkpoint file (the witness); exits 2 when tampered. */
+/** Recomputes the whole audit chain against the checkpoint file (the witness); exits 2 unless it is intact. */
 async function verify(config: MigrationConfig): Promise<void> {
   if (!config.auditSealKey) throw new Error('AUDIT_SEAL_KEY is required to verify the audit trail');
-  const witness = config.auditCheckpointFile ? readCheckpoints(config.auditCheckpointFile) : [];
-  const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: 1, applicationName: 'referral-desk-verify' }));
+  const key = Buffer.from(config.auditSealKey, 'base64');
+  const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: VERIFIER_POOL_SIZE, applicationName: 'referral-desk-verify' }));
   await dataSource.initialize();
   try {
+    const witness = readWitness(config.auditCheckpointFile);
     const started = Date.now();
-    const result = await verifyAuditTrail(dataSource, Buffer.from(config.auditSealKey, 'base64'), witness);
-    const seconds = ((Date.now() - started) / 1000).toFixed(2);
-    if (result.ok) {
-      say(`audit trail OK: ${result.count} sealed events, ${result.checkpointsChecked} of ${witness.length} checkpoints matched, ${seconds}s`);
-    } else {
-      say(`audit trail TAMPERED: ${result.reason} at sequence ${result.firstBadSeq}: ${result.message}`);
-      process.exitCode = 2;
-    }
+    const result = await verifyAuditTrail(dataSource, key, witness).catch(async (error: unknown) => {
+      if (!(error instanceof VerificationRunningException))
+        await recordVerification(dataSource, unfinishedVerificationAuditEvent(CLI_RUN)).catch(() => undefined);
+      throw error;
+    });
+    await recordVerification(dataSource, verificationAuditEvent(result, CLI_RUN));
+    say(describeVerification(result, witness, (Date.now() - started) / 1000));
+    if (!result.ok) process.exitCode = 2;
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** Marks the cli's verification events: they have no signed-in actor. */
+const CLI_RUN = { source: 'cli' };
+
+/** As the schema owner, whose row-level-security policy on the trail allows the insert. */
+async function recordVerification(dataSource: DataSource, event: AuditEvent): Promise<void> {
+  const { sql, params } = auditEventInsert(event, {}, new Date());
+  await dataSource.query(sql, params);
+}
+
+function describeVerification(result: VerificationResult, witness: Witness, seconds: number): string {
+  if (result.ok) {
+    return `audit trail OK: ${result.count} sealed events, ${result.checkpointsChecked} of ${witness.checkpoints.length} checkpoints matched, ${seconds.toFixed(2)}s`;
+  }
+  // A missing or damaged witness proves no tampering, but the trail cannot be shown intact without it.
+  if (result.reason && WITNESS_PROBLEMS.includes(result.reason)) return `audit trail NOT VERIFIED: ${result.reason}: ${result.message}`;
+  return `audit trail TAMPERED: ${result.reason} at sequence ${result.firstBadSeq}: ${result.message}`;
 }
 
 async function main(command: string | undefined, argument: string | undefined): Promise<void> {

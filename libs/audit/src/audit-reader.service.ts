@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig, RequestContext } from '@app/core';
-import { PageRequest, scopeOf, selectPage, TransactionRunner } from '@app/database';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { PageRequest, selectPage, TransactionRunner } from '@app/database';
 import { AuditTrail } from './audit-trail';
-import { verifyAuditTrail, VerificationResult } from './audit-verifier';
-import { readCheckpoints } from './checkpoint-witness';
 
 export interface AuditEventRow {
   seq: string;
@@ -49,9 +44,6 @@ export class AuditReader {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
-    private readonly config: AppConfig,
-    private readonly context: RequestContext,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   list(filter: AuditFilter, page: PageRequest, action = 'audit.viewed'): Promise<{ items: AuditEventRow[]; total: number }> {
@@ -86,20 +78,5 @@ export class AuditReader {
       await this.audit.record({ action, detail: { filters, page: page.page, returned: result.items.length } });
       return result;
     });
-  }
-
-  /** Recomputes the whole chain against the witness file; the run itself is recorded. */
-  async verify(): Promise<VerificationResult> {
-    const witness = this.config.auditCheckpointFile ? readCheckpoints(this.config.auditCheckpointFile) : [];
-    const scope = scopeOf(this.context.actor, this.context.correlationId);
-    const result = await verifyAuditTrail(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), witness, scope);
-    await this.tx.run(() =>
-      this.audit.record({
-        action: 'audit.verified',
-        outcome: result.ok ? 'success' : 'failure',
-        detail: { count: result.count, reason: result.reason ?? null, firstBadSeq: result.firstBadSeq ?? null },
-      }),
-    );
-    return result;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, RecordNotFoundException, RequestContext } from '@app/core';
+import { Actor, Clock, RecordNotFoundException, RequestContext } from '@app/core';
 import { execute, TransactionRunner } from '@app/database';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -26,6 +26,39 @@ export interface AuditEvent {
 /** Ids and correlation ids are stored as identifier characters only (the table's CHECK holds them to it). */
 const asIdentifier = (value: string): string => value.replace(/[^A-Za-z0-9:._-]/g, '_').slice(0, 100) || '_';
 
+/** Who acted, from where, in which request: the request context, or nothing for the operator's cli. */
+export interface AuditEventContext {
+  actor?: Actor;
+  correlationId?: string;
+  clientIp?: string;
+}
+
+/** The one INSERT of an audit event, for a transaction's manager or (in the cli) a plain query. */
+export function auditEventInsert(event: AuditEvent, context: AuditEventContext, occurredAt: Date): { sql: string; params: unknown[] } {
+  const { actor, correlationId, clientIp } = context;
+  return {
+    sql: `INSERT INTO audit_event (occurred_at, actor_user_id, actor_roles, actor_unit_id, action, object_type, object_id, case_id,
+                                   outcome, correlation_id, client_ip, justification, subject_hash, detail)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    params: [
+      occurredAt,
+      actor?.kind === 'user' ? actor.userId : null,
+      actor?.roles ?? [],
+      actor?.unitId ?? null,
+      event.action,
+      event.objectType ?? null,
+      event.objectId === undefined ? null : asIdentifier(event.objectId),
+      event.caseId ?? null,
+      event.outcome ?? 'success',
+      correlationId === undefined ? null : asIdentifier(correlationId),
+      clientIp ?? null,
+      event.justification ?? null,
+      event.subjectHash ?? null,
+      event.detail ?? {},
+    ],
+  };
+}
+
 /**
  * Writes the audit trail. Actor, roles, unit, client IP and correlation id come from the request
  * context. `record` joins the use case's transaction, so the change and its event commit together
@@ -41,29 +74,8 @@ export class AuditTrail {
   ) {}
 
   async record(event: AuditEvent): Promise<void> {
-    const actor = this.context.actor;
-    await execute(
-      this.tx.manager,
-      `INSERT INTO audit_event (occurred_at, actor_user_id, actor_roles, actor_unit_id, action, object_type, object_id, case_id,
-                                outcome, correlation_id, client_ip, justification, subject_hash, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        this.clock.now(),
-        actor?.kind === 'user' ? actor.userId : null,
-        actor?.roles ?? [],
-        actor?.unitId ?? null,
-        event.action,
-        event.objectType ?? null,
-        event.objectId === undefined ? null : asIdentifier(event.objectId),
-        event.caseId ?? null,
-        event.outcome ?? 'success',
-        this.context.correlationId === undefined ? null : asIdentifier(this.context.correlationId),
-        this.context.clientIp ?? null,
-        event.justification ?? null,
-        event.subjectHash ?? null,
-        event.detail ?? {},
-      ],
-    );
+    const { sql, params } = auditEventInsert(event, this.context, this.clock.now());
+    await execute(this.tx.manager, sql, params);
   }
 
   recordSeparately(event: AuditEvent): Promise<void> {

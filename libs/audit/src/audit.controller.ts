@@ -5,6 +5,7 @@ import { IsDate, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator'
 import { apiPath, Audited, PageQueryDto, RequirePermission, toPage } from '@app/core';
 import { AuditPermission } from './audit-permissions';
 import { AuditEventRow, AuditReader } from './audit-reader.service';
+import { AuditVerification } from './audit-verification.service';
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() actorUserId?: string;
@@ -48,7 +49,10 @@ const filterOf = (query: ListAuditEventsQueryDto) => ({
 @ApiTags('audit')
 @Controller(apiPath('audit'))
 export class AuditController {
-  constructor(private readonly reader: AuditReader) {}
+  constructor(
+    private readonly reader: AuditReader,
+    private readonly verifier: AuditVerification,
+  ) {}
 
   @Get('events')
   @RequirePermission(AuditPermission.ReadAll, AuditPermission.ReadOwnUnit)
@@ -69,6 +73,6 @@ export class AuditController {
   @RequirePermission(AuditPermission.Verify)
   @Audited('audit.verified')
   verification() {
-    return this.reader.verify();
+    return this.verifier.verify();
   }
 }

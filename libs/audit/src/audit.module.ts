@@ -2,12 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditReader } from './audit-reader.service';
 import { AuditTrail } from './audit-trail';
+import { AuditVerification } from './audit-verification.service';
 
 /** The audit trail: the writer every capability uses, and the auditors' and supervisors' reading routes. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditTrail, AuditReader],
+  providers: [AuditTrail, AuditReader, AuditVerification],
   exports: [AuditTrail],
 })
 export class AuditModule {}

@@ -7,3 +7,5 @@ export * from './checkpoint-witness';
 export * from './audit-reader.service';
 export * from './canonical-event';
 export * from './audit-permissions';
+export * from './audit-verification.service';
+export * from './audit.exception';

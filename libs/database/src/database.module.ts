@@ -4,7 +4,7 @@ import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { AppConfig } from '@app/core';
-import { databaseOptions } from './database-options';
+import { runtimeDatabaseOptions } from './database-options';
 import { DatabaseBootCheck } from './database-boot-check';
 import { ProcessName, TransactionRunner } from './transaction-runner';
 
@@ -19,7 +19,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...databaseOptions({ url: config.databaseUrl, poolSize: config.databasePoolSize, applicationName: `referral-desk-${processName}` }),
+            ...runtimeDatabaseOptions(config, `referral-desk-${processName}`),
             autoLoadEntities: true,
             retryAttempts: 3,
             retryDelay: 1000,

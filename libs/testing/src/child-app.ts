@@ -35,6 +35,14 @@ export function startChildApp(app: keyof typeof ENTRY, env: Record<string, strin
   };
 }
 
+/** Runs an app to completion (the cli): its exit code and everything it printed, read to the end. */
+export async function runChildApp(app: keyof typeof ENTRY, env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = startChildApp(app, env, args);
+  // 'close' comes after the output streams end; 'exit' may come before the last chunk is read.
+  await new Promise((resolve) => child.process.once('close', resolve));
+  return { code: child.process.exitCode, output: child.logs.text() };
+}
+
 /** Resolves when `check` holds, polling; rejects with `what` after the timeout. */
 export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -25,7 +25,7 @@ async function withStableCode<T>(check: Promise<T>): Promise<T> {
  * live: the process answers (restart it if not). serving: the process and PostgreSQL, what load
  * balancers route on, so a Redis or worker outage never takes case work offline. ready: the
  * operator's view of PostgreSQL, Redis, the worker heartbeat and the audit sealer (events left
- * unsealed for 10 minutes mean the audit pipeline is failing: alert on it).
+ * unsealed for AUDIT_SEAL_ALERT_SECONDS, 2 minutes by default, mean the audit pipeline is failing: alert on it).
  */
 @ApiTags('health')
 @Controller('health')

@@ -105,15 +105,17 @@ export class WorkerHeartbeatIndicator {
   }
 }
 
-/** The audit pipeline: events waiting longer than the limit mean the sealer is down or failing. */
-export const AUDIT_SEAL_LAG_LIMIT_SECONDS = 600;
-
+/**
+ * The audit pipeline: events waiting longer than AUDIT_SEAL_ALERT_SECONDS mean the sealer is down or
+ * stalled (any transaction in the cluster that holds an xid holds sealing back, even in another database).
+ */
 @Injectable()
 export class AuditSealerIndicator {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly indicators: HealthIndicatorService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async check() {
@@ -121,7 +123,7 @@ export class AuditSealerIndicator {
     try {
       const [row] = await withTimeout(this.dataSource.query('SELECT app.audit_seal_lag($1) AS lag', [this.clock.now()]), 'PostgreSQL');
       const lagSeconds = Math.max(0, Math.round(Number(row.lag)));
-      return lagSeconds <= AUDIT_SEAL_LAG_LIMIT_SECONDS
+      return lagSeconds <= this.config.auditSealAlertSeconds
         ? indicator.up({ oldestUnsealedSeconds: lagSeconds })
         : indicator.down({ oldestUnsealedSeconds: lagSeconds, message: 'Audit events are not being sealed' });
     } catch {

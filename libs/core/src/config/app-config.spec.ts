@@ -26,6 +26,7 @@ describe('loadConfig', () => {
     expect(config.databaseApiRole).toBe('referral_api');
     expect(config.redisRequirePersistence).toBe(false);
     expect(config.workerHeartbeatStaleSeconds).toBe(60);
+    expect([config.databaseStatementTimeoutSeconds, config.databaseIdleInTransactionTimeoutSeconds, config.auditSealAlertSeconds]).toEqual([30, 30, 120]);
   });
 
   it('names a missing variable and says what is expected', () => {
@@ -46,6 +47,9 @@ describe('loadConfig', () => {
     ['REDIS_REQUIRE_PERSISTENCE', 'maybe', /^REDIS_REQUIRE_PERSISTENCE must be true or false/],
     ['FIELD_ENCRYPTION_KEYS', 'k1:short', /^FIELD_ENCRYPTION_KEYS must list keys as id:base64 of 32 bytes/],
     ['LOOKUP_HASH_KEY', 'abc', /^LOOKUP_HASH_KEY must be base64 of at least 32 random bytes/],
+    ['DATABASE_STATEMENT_TIMEOUT_SECONDS', '0', /^DATABASE_STATEMENT_TIMEOUT_SECONDS must be a whole number of seconds between 1 and 3600/],
+    ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', '2.5', /^DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS must be a whole number of seconds/],
+    ['AUDIT_SEAL_ALERT_SECONDS', '5', /^AUDIT_SEAL_ALERT_SECONDS must be a whole number of seconds between 10 and 86400/],
   ])('rejects %s=%s with one line naming it', (name, value, expected) => {
     const problems = problemsOf({ ...VALID, [name]: value });
     expect(problems).toHaveLength(1);

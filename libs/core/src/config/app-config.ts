@@ -45,6 +45,18 @@ class EnvironmentVariables {
   @Max(200, { message: 'must be a whole number between 1 and 200' })
   DATABASE_POOL_SIZE = 10;
 
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  DATABASE_STATEMENT_TIMEOUT_SECONDS = 30;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
+  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS = 30;
+
   @Matches(REDIS_URL, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL!: string;
 
@@ -123,6 +135,12 @@ class EnvironmentVariables {
   AUDIT_SEAL_INTERVAL_SECONDS = 5;
 
   @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds between 10 and 86400' })
+  @Min(10, { message: 'must be a whole number of seconds between 10 and 86400' })
+  @Max(86400, { message: 'must be a whole number of seconds between 10 and 86400' })
+  AUDIT_SEAL_ALERT_SECONDS = 120;
+
+  @Transform(toInt)
   @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
   @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
   @Max(100000, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
@@ -145,6 +163,8 @@ export class AppConfig {
   readonly databaseApiRole!: string;
   readonly databaseWorkerRole!: string;
   readonly databasePoolSize!: number;
+  readonly databaseStatementTimeoutSeconds!: number;
+  readonly databaseIdleInTransactionTimeoutSeconds!: number;
   readonly redisUrl!: string;
   readonly redisRequirePersistence!: boolean;
   readonly logLevel!: string;
@@ -163,6 +183,7 @@ export class AppConfig {
   readonly auditSealKey!: string;
   readonly auditCheckpointFile?: string;
   readonly auditSealIntervalSeconds!: number;
+  readonly auditSealAlertSeconds!: number;
 }
 
 function describe(errors: ValidationError[]): string[] {
@@ -192,6 +213,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseApiRole: vars.DATABASE_API_ROLE,
     databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutSeconds: vars.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+    databaseIdleInTransactionTimeoutSeconds: vars.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
     redisUrl: vars.REDIS_URL,
     redisRequirePersistence: vars.REDIS_REQUIRE_PERSISTENCE ?? vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
@@ -210,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditSealKey: vars.AUDIT_SEAL_KEY,
     auditCheckpointFile: vars.AUDIT_CHECKPOINT_FILE,
     auditSealIntervalSeconds: vars.AUDIT_SEAL_INTERVAL_SECONDS,
+    auditSealAlertSeconds: vars.AUDIT_SEAL_ALERT_SECONDS,
   });
 }
 
