@@ -2,3 +2,4 @@ export * from './queue-names';
 export * from './redis-connection';
 export * from './worker-heartbeat.entity';
 export * from './worker-heartbeat.repository';
+export * from './bull-error-logging';
