@@ -7,9 +7,8 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const http = require('node:http');
 const { ROOT, DATA_DIR, runCli, spawnApp } = require('./lib/entrypoints');
-const { stopPid, waitFor } = require('./lib/processes');
+const { httpStatus, stopPid, waitFor } = require('./lib/processes');
 const { formatLine, formatOwn, pipeFormatted } = require('./lib/pretty-log');
 const { Supervisor, describeExit } = require('./lib/supervisor');
 
@@ -79,17 +78,6 @@ async function resolveTargets() {
   };
 }
 
-function liveCheck() {
-  return new Promise((resolve) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/health/live', timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      })
-      .on('error', () => resolve(false));
-  });
-}
-
 /** The api or the worker, restarted when it crashes; the IPC channel lets it see this launcher die. */
 function superviseApp(app, databaseUrl, common) {
   const supervisor = new Supervisor({
@@ -147,7 +135,7 @@ async function main() {
     printOutput(await runCli(['seed', credentialsFile], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }), 'cli');
   }
   apps.push(superviseApp('api', targets.apiUrl, common), superviseApp('worker', targets.workerUrl, common));
-  await waitFor(liveCheck, { timeoutMs: 120000, intervalMs: 250, what: 'the API to answer' });
+  await waitFor(async () => (await httpStatus(port, '/health/live')) === 200, { timeoutMs: 120000, intervalMs: 250, what: 'the API to answer' });
   for (const app of apps) app.keepAlive();
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   log(`ready in ${seconds}s: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs, readiness: /health/ready)`);
