@@ -1,26 +1,48 @@
 'use strict';
 // `npm start`: the whole system on one machine. With DATABASE_URL and REDIS_URL unset it brings its
 // own PostgreSQL and Redis (scripts/services.js); either way it migrates, seeds the demo data where
-// that is allowed, starts the api and the worker, and prints the URL. Ctrl-C stops what it started.
+// that is allowed, starts the api and the worker, and prints the URL. A crashed api or worker is
+// restarted (the other keeps running); the children's JSON logs are shown readably. Ctrl-C stops
+// what it started.
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
-const http = require('node:http');
-const { ROOT, runCli, spawnApp } = require('./lib/entrypoints');
-const { stopPid, waitFor } = require('./lib/processes');
+const { ROOT, DATA_DIR, runCli, spawnApp } = require('./lib/entrypoints');
+const { httpStatus, stopPid, waitFor } = require('./lib/processes');
+const { formatLine, formatOwn, pipeFormatted } = require('./lib/pretty-log');
+const { Supervisor, describeExit } = require('./lib/supervisor');
 
 const env = process.env;
 const port = env.PORT || '3000';
-const log = (message) => process.stdout.write(`[start] ${message}\n`);
-const children = [];
+const log = (message, level = 'info') => process.stdout.write(`${formatOwn('start', level, message)}\n`);
+const printOutput = (output, source) => output.split('\n').forEach((line) => line && process.stdout.write(`${formatLine(line, source)}\n`));
+const shownPath = (dir) => (dir.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, dir) : dir);
+const apps = [];
 let services;
+let servicePids = {};
 let shuttingDown = false;
 
 function startServices() {
   return new Promise((resolve, reject) => {
+    let ready = false;
     // detached: its own process group, out of reach of the terminal's Ctrl-C
-    services = spawn(process.execPath, [path.join(__dirname, 'services.js')], { cwd: ROOT, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    services.once('message', (message) => (message.ready ? resolve(message.runtime) : reject(new Error('services failed'))));
-    services.once('exit', (code) => reject(new Error(`The embedded services stopped (exit ${code})`)));
+    services = spawn(process.execPath, [path.join(__dirname, 'services.js')], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    log(`starting the embedded PostgreSQL and Redis (pid ${services.pid}, data in ${shownPath(DATA_DIR)})`);
+    pipeFormatted(services.stdout, 'services');
+    pipeFormatted(services.stderr, 'services');
+    services.on('message', (message) => {
+      if (message.pids) servicePids = message.pids;
+      if (!message.ready) return;
+      ready = true;
+      resolve(message.runtime);
+    });
+    services.once('exit', (code, signal) => {
+      const how = describeExit(code, signal);
+      if (!ready) return reject(new Error(`The embedded services stopped while starting (${how})`));
+      if (shuttingDown) return;
+      log(`the embedded services stopped (${how}): PostgreSQL and Redis are gone; stopping everything`, 'error');
+      void shutdown(1);
+    });
   });
 }
 
@@ -39,7 +61,6 @@ async function resolveTargets() {
     };
   }
   if (env.DATABASE_URL || env.REDIS_URL) throw new Error('Set both DATABASE_URL and REDIS_URL to use external servers, or neither for the embedded ones');
-  log('starting the embedded PostgreSQL and Redis (data in .data/)');
   const runtime = await startServices();
   return {
     external: false,
@@ -57,26 +78,45 @@ async function resolveTargets() {
   };
 }
 
-function liveCheck() {
-  return new Promise((resolve) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/health/live', timeout: 1000 }, (response) => {
-        response.resume();
-        resolve(response.statusCode === 200);
-      })
-      .on('error', () => resolve(false));
+/** The api or the worker, restarted when it crashes; the IPC channel lets it see this launcher die. */
+function superviseApp(app, databaseUrl, common) {
+  const supervisor = new Supervisor({
+    name: app,
+    log,
+    spawnChild: () => {
+      const child = spawnApp(app, { env: { ...common, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      pipeFormatted(child.stdout, app);
+      pipeFormatted(child.stderr, app);
+      return child;
+    },
+    onFailure: (reason) => {
+      log(`${reason}; stopping everything`, 'error');
+      void shutdown(1);
+    },
   });
+  supervisor.start();
+  return supervisor;
+}
+
+/** Asks the services process to stop its servers; if it was killed outright, stops them by pid. */
+async function stopServices() {
+  if (!services) return;
+  if (services.exitCode === null && services.signalCode === null && services.connected) {
+    services.send('stop');
+    await waitFor(() => services.exitCode !== null || services.signalCode !== null, { timeoutMs: 40000, what: 'services to stop' }).catch(() =>
+      services.kill('SIGKILL'),
+    );
+  }
+  const signalFor = (name) => (name === 'PostgreSQL' ? 'SIGINT' : 'SIGTERM'); // SIGINT: PostgreSQL's fast shutdown
+  await Promise.all(Object.entries(servicePids).map(([name, pid]) => stopPid(pid, { signal: signalFor(name), timeoutMs: 30000 })));
 }
 
 async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
   log('stopping api and worker (in-flight work finishes first)');
-  await Promise.all(children.map((child) => stopPid(child.pid, { signal: 'SIGTERM', timeoutMs: 35000 })));
-  if (services && services.exitCode === null) {
-    services.send('stop');
-    await waitFor(() => services.exitCode !== null, { timeoutMs: 40000, what: 'services to stop' }).catch(() => services.kill('SIGKILL'));
-  }
+  await Promise.all(apps.map((app) => app.stop()));
+  await stopServices();
   log('stopped');
   process.exit(code);
 }
@@ -88,32 +128,21 @@ async function main() {
   const targets = await resolveTargets();
   const common = { ...targets.roles, ...targets.keys, REDIS_URL: targets.redisUrl, PORT: port };
   log('running migrations');
-  process.stdout.write(await runCli(['migrate'], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
+  printOutput(await runCli(['migrate'], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }), 'cli');
   if (!targets.external || env.SEED_DEMO === 'true') {
-    const credentialsFile = path.join(ROOT, '.data', 'demo-credentials.json');
-    require('node:fs').mkdirSync(path.dirname(credentialsFile), { recursive: true });
-    process.stdout.write(await runCli(['seed', credentialsFile], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }));
+    const credentialsFile = path.join(DATA_DIR, 'demo-credentials.json');
+    fs.mkdirSync(path.dirname(credentialsFile), { recursive: true });
+    printOutput(await runCli(['seed', credentialsFile], { ...common, DATABASE_OWNER_URL: targets.ownerUrl }), 'cli');
   }
-  for (const [app, databaseUrl] of [
-    ['api', targets.apiUrl],
-    ['worker', targets.workerUrl],
-  ]) {
-    const child = spawnApp(app, { env: { ...common, DATABASE_URL: databaseUrl } });
-    child.on('exit', (code) => {
-      if (!shuttingDown) {
-        log(`${app} exited unexpectedly (${code}); stopping everything`);
-        shutdown(1);
-      }
-    });
-    children.push(child);
-  }
-  await waitFor(liveCheck, { timeoutMs: 120000, intervalMs: 250, what: 'the API to answer' });
+  apps.push(superviseApp('api', targets.apiUrl, common), superviseApp('worker', targets.workerUrl, common));
+  await waitFor(async () => (await httpStatus(port, '/health/live')) === 200, { timeoutMs: 120000, intervalMs: 250, what: 'the API to answer' });
+  for (const app of apps) app.keepAlive();
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   log(`ready in ${seconds}s: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs, readiness: /health/ready)`);
-  log('press Ctrl-C to stop');
+  log('a crashed api or worker is restarted; press Ctrl-C to stop');
 }
 
 main().catch(async (error) => {
-  process.stderr.write(`[start] ${error.message}\n`);
+  log(error.message, 'error');
   await shutdown(1);
 });

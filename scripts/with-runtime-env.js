@@ -1,11 +1,12 @@
 'use strict';
-// Runs a command with the embedded services' URLs (from .data/runtime.json, written while `npm start`
-// runs) unless DATABASE_OWNER_URL is already set: `npm run migration:run` works in both cases.
+// Runs a command with the embedded services' URLs (from runtime.json in the data dir, written while
+// `npm start` runs) unless DATABASE_OWNER_URL is already set: `npm run migration:run` works in both cases.
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { DATA_DIR } = require('./lib/entrypoints');
 
-const runtimeFile = path.join(__dirname, '..', '.data', 'runtime.json');
+const runtimeFile = path.join(DATA_DIR, 'runtime.json');
 const env = { ...process.env };
 if (!env.DATABASE_OWNER_URL) {
   if (!fs.existsSync(runtimeFile)) {

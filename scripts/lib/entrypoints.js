@@ -4,6 +4,8 @@ const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const ROOT = path.join(__dirname, '..', '..');
+// Where `npm start` keeps its databases, secrets and credentials; tests point it elsewhere.
+const DATA_DIR = path.resolve(ROOT, process.env.REFERRAL_DESK_DATA_DIR || '.data');
 const ENTRY = {
   api: 'apps/api/src/main.ts',
   worker: 'apps/worker/src/main.ts',
@@ -30,4 +32,4 @@ function runCli(args, env) {
   });
 }
 
-module.exports = { ROOT, spawnApp, runCli };
+module.exports = { ROOT, DATA_DIR, spawnApp, runCli };

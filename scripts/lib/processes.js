@@ -1,5 +1,6 @@
 'use strict';
 // Small process helpers shared by the launcher, the services process and the test harness.
+const http = require('node:http');
 const net = require('node:net');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -61,6 +62,21 @@ async function stopPid(pid, { signal = 'SIGTERM', timeoutMs = 20000 } = {}) {
   }
 }
 
+/** The status of GET http://127.0.0.1:port/route, or 0 when nothing answers within a second or two. */
+function httpStatus(port, route) {
+  return new Promise((resolve) => {
+    http
+      .get({ host: '127.0.0.1', port, path: route, timeout: 2000 }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      })
+      .on('timeout', function () {
+        this.destroy();
+      })
+      .on('error', () => resolve(0));
+  });
+}
+
 /** True when every directory from `target` up to / can be entered by the given uid/gid. */
 function traversableBy(target, uid, gid) {
   let current = path.resolve(target);
@@ -74,4 +90,4 @@ function traversableBy(target, uid, gid) {
   }
 }
 
-module.exports = { freePort, isAlive, sleep, waitFor, stopPid, traversableBy };
+module.exports = { freePort, httpStatus, isAlive, sleep, waitFor, stopPid, traversableBy };

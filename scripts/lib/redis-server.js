@@ -41,7 +41,10 @@ function ping(port) {
   });
 }
 
-/** Starts redis-server; `persistent` keeps an append-only file (the npm start instance), tests need not. */
+/**
+ * Starts redis-server; `persistent` keeps an append-only file (the npm start instance), tests need not.
+ * `exited` resolves with { code, signal } when the server goes.
+ */
 async function startRedis({ port, dir, persistent, log = () => undefined }) {
   const binary = ensureRedisServer(log);
   fs.mkdirSync(dir, { recursive: true });
@@ -64,6 +67,7 @@ async function startRedis({ port, dir, persistent, log = () => undefined }) {
   args.push('--appendonly', persistent ? 'yes' : 'no');
   const output = [];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
   try {
@@ -78,7 +82,7 @@ async function startRedis({ port, dir, persistent, log = () => undefined }) {
     child.kill('SIGKILL');
     throw new Error(`Redis did not start (${error.message}). Its output:\n${output.join('').slice(-3000)}`);
   }
-  return { port, pid: child.pid, url: `redis://127.0.0.1:${port}`, stop: () => stopPid(child.pid, { signal: 'SIGTERM', timeoutMs: 10000 }) };
+  return { port, pid: child.pid, url: `redis://127.0.0.1:${port}`, exited, stop: () => stopPid(child.pid, { signal: 'SIGTERM', timeoutMs: 10000 }) };
 }
 
 module.exports = { startRedis, ensureRedisServer };

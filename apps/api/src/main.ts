@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { configureHttpApp, closeOnSignals, loadApiConfig, loadConfigOrExit } from '@app/core';
 import { ApiModule } from './api.module';
 
@@ -10,7 +11,7 @@ async function bootstrap(): Promise<void> {
   configureHttpApp(app, config);
   closeOnSignals(app, config.shutdownGraceSeconds);
   await app.listen(config.port);
-  process.stdout.write(`${JSON.stringify({ level: 30, service: 'api', msg: `API listening on http://localhost:${config.port}` })}\n`);
+  app.get(Logger).log({ msg: 'API listening', url: `http://localhost:${config.port}` });
 }
 
 bootstrap().catch((error: unknown) => {

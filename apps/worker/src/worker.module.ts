@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
-import { QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
+import { BullErrorLogging, QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
 import { JobSchedules } from './job-schedules';
 import { SystemActorSource } from './system-actor';
 import { SystemProcessor } from './system.processor';
@@ -18,8 +19,9 @@ export class WorkerModule {
         DatabaseModule.forProcess('worker'),
         BullModule.forRoot({ connection: bullWorkerConnection(config.redisUrl) }),
         BullModule.registerQueue({ name: QueueName.System }),
+        DiscoveryModule, // BullErrorLogging finds every queue and worker
       ],
-      providers: [WorkerHeartbeatRepository, SystemActorSource, SystemProcessor, JobSchedules],
+      providers: [WorkerHeartbeatRepository, SystemActorSource, SystemProcessor, JobSchedules, BullErrorLogging],
     };
   }
 }

@@ -1,11 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDate, IsOptional, IsUUID, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
 import { apiPath, Audited, PageQueryDto, RequirePermission, toPage } from '@app/core';
 import { AuditPermission } from './audit-permissions';
 import { AuditEventRow, AuditReader } from './audit-reader.service';
 import { AuditVerification } from './audit-verification.service';
+
+/** Dates a JavaScript Date accepts but PostgreSQL does not (year -271821) would be a 500: bound them. */
+const EARLIEST_EVENT_TIME = new Date('2000-01-01T00:00:00Z');
+const LATEST_EVENT_TIME = new Date('2200-01-01T00:00:00Z');
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @IsOptional() @IsUUID() actorUserId?: string;
@@ -13,8 +17,8 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   @IsOptional() @Matches(/^[a-z_]+$/, { message: 'objectType must be lower case letters and _' }) objectType?: string;
   @IsOptional() @MaxLength(100) @Matches(/^[A-Za-z0-9-]+$/, { message: 'objectId must be an id' }) objectId?: string;
   @IsOptional() @IsUUID() caseId?: string;
-  @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @IsOptional() @Type(() => Date) @IsDate() @MinDate(EARLIEST_EVENT_TIME) @MaxDate(LATEST_EVENT_TIME) from?: Date;
+  @IsOptional() @Type(() => Date) @IsDate() @MinDate(EARLIEST_EVENT_TIME) @MaxDate(LATEST_EVENT_TIME) to?: Date;
 }
 
 export const toAuditEventView = (event: AuditEventRow) => ({

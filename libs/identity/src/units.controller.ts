@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { apiPath, Audited, NotAudited, RequirePermission, toPage } from '@app/core';
-import { CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
+import { AcceptanceHoursDto, CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
 import { toMemberView, toUnitView } from './identity.views';
 import { IdentityPermission } from './permissions';
+import { UnitFields } from './unit.repository';
 import { UnitService } from './unit.service';
 
 @ApiTags('units')
@@ -63,8 +64,13 @@ export class AdminUnitsController {
   @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.updated')
   async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
-    const { version, acceptanceHours, ...changes } = body;
-    const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-    return toUnitView(await this.units.update(id, version, { ...definedChanges, ...(acceptanceHours ? { acceptanceHours: { ...acceptanceHours } } : {}) }));
+    const { version, ...changes } = body;
+    return toUnitView(await this.units.update(id, version, unitChangesOf(changes)));
   }
+}
+
+/** The fields a PATCH names (null clears a clearable one), as plain values: absent ones stay as they are. */
+function unitChangesOf(changes: Omit<UpdateUnitDto, 'version'>): Partial<UnitFields> {
+  const named = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(named.map(([field, value]) => [field, field === 'acceptanceHours' && value ? { ...(value as AcceptanceHoursDto) } : value]));
 }

@@ -3,3 +3,4 @@ export * from './redis-connection';
 export * from './worker-heartbeat.entity';
 export * from './worker-heartbeat.repository';
 export * from './outbox';
+export * from './bull-error-logging';

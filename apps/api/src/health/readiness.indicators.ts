@@ -1,10 +1,10 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@app/core';
-import { requestPathConnectionOptions, WorkerHeartbeatRepository } from '@app/queue';
+import { reportRedisErrors, requestPathConnectionOptions, WorkerHeartbeatRepository } from '@app/queue';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -46,7 +46,8 @@ export class RedisIndicator implements OnModuleDestroy {
     private readonly config: AppConfig,
   ) {
     this.redis = new Redis({ ...requestPathConnectionOptions(config.redisUrl), lazyConnect: false });
-    this.redis.on('error', () => undefined); // reported through the check, not as unhandled events
+    // Reported through the check, and to the log once per outage (never as ioredis's raw stacks).
+    reportRedisErrors('api:readiness', new Logger('Redis'), this.redis);
   }
 
   async check() {

@@ -23,6 +23,14 @@ function withRoute(request: LoggedRequest, line: object): object {
 
 const QUIET_PATHS = new Set(['/health/live', '/health/serving', '/metrics']);
 
+/** Nest's bootstrap chatter (a line per module and per route at every boot): debug, not info. */
+const BOOTSTRAP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+function isBootstrapChatter(firstArgument: unknown): boolean {
+  const context = (firstArgument as { context?: unknown } | null)?.context;
+  return typeof context === 'string' && BOOTSTRAP_CONTEXTS.has(context);
+}
+
 export function pinoOptions(config: AppConfig, service: string): pino.LoggerOptions {
   return {
     level: config.logLevel,
@@ -32,6 +40,12 @@ export function pinoOptions(config: AppConfig, service: string): pino.LoggerOpti
     mixin: () => {
       const correlationId = currentCorrelationId();
       return correlationId ? { correlationId } : {};
+    },
+    hooks: {
+      logMethod(args, write, level) {
+        if (level === pino.levels.values.info && isBootstrapChatter(args[0])) return this.debug(...(args as [object, string]));
+        return write.apply(this, args);
+      },
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsRecordVersion, PageQueryDto, Role } from '@app/core';
@@ -60,23 +61,38 @@ export class AcceptanceHoursDto {
   @IsInt() @Min(1) @Max(720) critical!: number;
 }
 
+/** Present and valid, or absent: `null` is refused (unlike @IsOptional), for fields that cannot be cleared. */
+const IsAbsentOr = () => ValidateIf((_object, value) => value !== undefined);
+
 export class CreateUnitDto {
   @IsEnum(UnitKind) kind!: UnitKind;
   @Matches(/^[A-Z0-9-]{2,32}$/, { message: 'code must be 2-32 upper-case letters, digits or dashes' }) code!: string;
   @IsString() @MinLength(1) @MaxLength(200) nameAr!: string;
   @IsString() @MinLength(1) @MaxLength(200) nameEn!: string;
   @IsOptional() @IsUUID() parentId?: string;
-  @IsOptional() @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timeZone must be an IANA zone such as Asia/Qatar' }) timeZone?: string;
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CENTRE_SERVICES, { each: true }) services?: string[];
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(CASE_CATEGORIES, { each: true }) caseCategories?: string[];
+  @IsAbsentOr() @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timeZone must be an IANA zone such as Asia/Qatar' }) timeZone?: string;
+  @IsAbsentOr() @IsArray() @ArrayUnique() @IsIn(CENTRE_SERVICES, { each: true }) services?: string[];
+  @IsAbsentOr() @IsArray() @ArrayUnique() @IsIn(CASE_CATEGORIES, { each: true }) caseCategories?: string[];
   @IsOptional() @IsString() @MaxLength(300) officeLocation?: string;
   @IsOptional() @ValidateNested() @Type(() => AcceptanceHoursDto) acceptanceHours?: AcceptanceHoursDto;
 }
 
-/** Everything but kind and code may change; `version` guards against lost updates. */
-export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind', 'code'] as const)) {
+/**
+ * Everything but kind and code may change; `version` guards against lost updates. Only the parent,
+ * the office and the deadlines can be cleared with `null`; a name or a list cannot.
+ */
+export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind', 'code', 'parentId', 'officeLocation', 'acceptanceHours'] as const), {
+  skipNullProperties: false,
+}) {
   @IsRecordVersion() version!: number;
-  @IsOptional() @IsBoolean() active?: boolean;
+  @IsAbsentOr() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() parentId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(300) officeLocation?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: () => AcceptanceHoursDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AcceptanceHoursDto)
+  acceptanceHours?: AcceptanceHoursDto | null;
 }
 
 export class ListUnitsQueryDto extends PageQueryDto {
