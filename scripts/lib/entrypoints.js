@@ -13,8 +13,8 @@ const ENTRY = {
 };
 
 /** Spawns an app (api, worker, cli) from source with the given environment. */
-function spawnApp(app, { env, args = [], stdio = 'inherit' }) {
-  return spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register-ts.js'), path.join(ROOT, ENTRY[app]), ...args], {
+function spawnApp(app, { env, args = [], stdio = 'inherit', nodeArgs = [] }) {
+  return spawn(process.execPath, [...nodeArgs, '-r', path.join(ROOT, 'scripts', 'register-ts.js'), path.join(ROOT, ENTRY[app]), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio,

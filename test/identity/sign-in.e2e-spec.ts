@@ -269,10 +269,44 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       const session = await signInAs(api, demo.officer);
       for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
         clock.advance(20 * 60_000);
-        await session.get('/api/v1/auth/session').expect(200);
+        await session.get('/api/v1/units').expect(200);
       }
       clock.advance(21 * 60_000);
-      await session.get('/api/v1/auth/session').expect(401);
+      await session.get('/api/v1/units').expect(401);
+    });
+
+    it('background reads (the session check) do not keep a session alive; what the person does does', async () => {
+      const session = await signInAs(api, demo.officer);
+      const signedInAt = clock.now().getTime();
+      clock.advance(20 * 60_000);
+      const check = await session.get('/api/v1/auth/session').expect(200);
+      expect(Date.parse(check.body.idleExpiresAt)).toBe(signedInAt + 30 * 60_000);
+      clock.advance(11 * 60_000);
+      expect((await session.get('/api/v1/auth/session').expect(401)).body.code).toBe('SESSION_EXPIRED');
+
+      const busy = await signInAs(api, demo.officer);
+      clock.advance(20 * 60_000);
+      await busy.get('/api/v1/units').expect(200);
+      const touchedAt = clock.now().getTime();
+      clock.advance(11 * 60_000);
+      expect(Date.parse((await busy.get('/api/v1/auth/session').expect(200)).body.idleExpiresAt)).toBe(touchedAt + 30 * 60_000);
+    });
+
+    it('the idle timer is written at most once a minute, not on every request', async () => {
+      const session = await signInAs(api, demo.officer);
+      const lastSeen = async () =>
+        (
+          await database.asSuperuser<{ at: Date }>(
+            `SELECT max(last_seen_at) AS at FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.username = 'officer' AND revoked_at IS NULL`,
+          )
+        )[0].at.getTime();
+      const start = await lastSeen();
+      clock.advance(30_000);
+      await session.get('/api/v1/units').expect(200);
+      expect(await lastSeen()).toBe(start);
+      clock.advance(31_000);
+      await session.get('/api/v1/units').expect(200);
+      expect(await lastSeen()).toBe(clock.now().getTime());
     });
 
     it('sign-out ends the session; the cookie cannot be reused', async () => {

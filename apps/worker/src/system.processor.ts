@@ -1,10 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { sealAllPending } from '@app/audit';
 import { AppConfig, Clock, RequestContext } from '@app/core';
+import { TransactionRunner } from '@app/database';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
 import { SystemActorSource } from './system-actor';
 import { WORKER_ID, WORKER_STARTED_AT } from './worker-identity';
@@ -28,7 +27,7 @@ export class SystemProcessor extends WorkerHost {
     private readonly clock: Clock,
     private readonly context: RequestContext,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
     private readonly systemActor: SystemActorSource,
   ) {
     super();
@@ -42,7 +41,8 @@ export class SystemProcessor extends WorkerHost {
 
   /** Chains every event whose transaction has ended; a failure is logged and the job retried. */
   private async sealAuditTrail(): Promise<void> {
-    const sealed = await sealAllPending(this.dataSource, Buffer.from(this.config.auditSealKey, 'base64'), {
+    // Through the runner, so each batch runs as the system actor with its scope set like any transaction.
+    const sealed = await sealAllPending((work) => this.tx.run(work), Buffer.from(this.config.auditSealKey, 'base64'), {
       now: () => this.clock.now(),
       checkpointFile: this.config.auditCheckpointFile,
       maxBatches: 200,

@@ -6,7 +6,6 @@ import { PasswordService } from './password.service';
 import { SecurityEvents } from './security-events';
 import { SessionService } from './session.service';
 import { csrfTokenFor } from './session-tokens';
-import { UnitRepository } from './unit.repository';
 import { UserRepository } from './user.repository';
 
 export interface SessionView {
@@ -15,6 +14,8 @@ export interface SessionView {
   permissions: string[];
   mustChangePassword: boolean;
   csrfToken: string;
+  /** When this session times out unless the person does something; the UI warns before it. */
+  idleExpiresAt: string | null;
 }
 
 /** What a signed-in user does with their own account and sessions. */
@@ -22,7 +23,6 @@ export interface SessionView {
 export class AccountService {
   constructor(
     private readonly users: UserRepository,
-    private readonly units: UnitRepository,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly events: SecurityEvents,
@@ -34,15 +34,16 @@ export class AccountService {
 
   async view(actor: UserActor): Promise<SessionView> {
     return this.tx.run(async () => {
-      const user = await this.users.findById(actor.userId);
-      const unit = user && (await this.units.findById(user.unit_id));
-      if (!user || !unit) throw new RecordNotFoundException();
+      const user = await this.users.findWithUnit(actor.userId);
+      if (!user) throw new RecordNotFoundException();
+      const { unit } = user;
       return {
         user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, secondFactorEnrolled: user.totp_enabled },
         unit: { id: unit.id, kind: unit.kind, code: unit.code, nameAr: unit.name_ar, nameEn: unit.name_en, timeZone: unit.time_zone },
         permissions: this.rolePermissions.permissionsFor(user.roles),
         mustChangePassword: user.must_change_password,
         csrfToken: csrfTokenFor(this.hasher, actor.sessionId!),
+        idleExpiresAt: actor.idleExpiresAt?.toISOString() ?? null,
       };
     });
   }

@@ -4,7 +4,7 @@ import { Throttle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { UserActor, apiPath, AppConfig, Audited, NotAudited, Public, RequirePermission } from '@app/core';
 import { AccountService } from './account.service';
-import { AllowedWhilePasswordChangeRequired, AllowSessionStages } from './authentication.guard';
+import { AllowedWhilePasswordChangeRequired, AllowSessionStages, BackgroundRead } from './authentication.guard';
 import { CurrentActor } from './current-actor.decorator';
 import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto } from './dto/identity.dto';
 import { IdentityPermission } from './permissions';
@@ -74,6 +74,7 @@ export class AuthController {
   @RequirePermission(IdentityPermission.OwnSessionManage)
   @NotAudited('your own session: who you are and your permissions')
   @AllowedWhilePasswordChangeRequired()
+  @BackgroundRead()
   session(@CurrentActor() actor: UserActor) {
     return this.accounts.view(actor);
   }

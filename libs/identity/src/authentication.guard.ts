@@ -13,7 +13,6 @@ import {
   RolePermissions,
   routePattern,
 } from '@app/core';
-import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, sessionExpired } from './identity.exception';
 import { SessionStage } from './session.repository';
 import { SessionService } from './session.service';
@@ -21,10 +20,16 @@ import { csrfTokenMatches, CSRF_HEADER, SESSION_COOKIE } from './session-tokens'
 
 const ALLOWED_STAGES = 'access:stages';
 const ALLOWED_WITH_PASSWORD_CHANGE_PENDING = 'access:password-change-pending';
+const BACKGROUND_READ = 'access:background-read';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Routes a half-signed-in session may use (the second-factor steps). Others need an active session. */
 export const AllowSessionStages = (...stages: SessionStage[]) => SetMetadata(ALLOWED_STAGES, stages);
+/**
+ * Reads the UI makes on its own (the session check, unread counts, live updates): they resume the
+ * session without moving its idle timer, so an unattended screen still times out.
+ */
+export const BackgroundRead = () => SetMetadata(BACKGROUND_READ, true);
 /** Routes usable before a forced password change (see yourself, change it, sign out). */
 export const AllowedWhilePasswordChangeRequired = () => SetMetadata(ALLOWED_WITH_PASSWORD_CHANGE_PENDING, true);
 
@@ -39,7 +44,6 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
     private readonly context: RequestContext,
-    private readonly tx: TransactionRunner,
     private readonly hasher: KeyedHasher,
     private readonly audit: AuditTrail,
     private readonly rolePermissions: RolePermissions,
@@ -53,10 +57,18 @@ export class AuthenticationGuard implements CanActivate {
     const request = execution.switchToHttp().getRequest<Request>();
     const token = request.cookies?.[SESSION_COOKIE];
     if (typeof token !== 'string' || token.length === 0) throw new DomainException(CoreErrorCode.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED, 'Sign in first');
-    const session = await this.sessions.resume(token);
+    const session = await this.sessions.resume(token, !this.reflector.getAllAndOverride<boolean>(BACKGROUND_READ, targets));
     if (!session) throw sessionExpired();
     const permissions = this.rolePermissions.permissionsFor(session.roles);
-    this.context.setActor({ kind: 'user', userId: session.user_id, unitId: session.unit_id, roles: session.roles, permissions, sessionId: session.session_id });
+    this.context.setActor({
+      kind: 'user',
+      userId: session.user_id,
+      unitId: session.unit_id,
+      roles: session.roles,
+      permissions,
+      sessionId: session.session_id,
+      idleExpiresAt: session.idle_expires_at,
+    });
     this.assertStage(session.stage, targets);
     this.assertCsrf(request, session.session_id);
     if (session.must_change_password && !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_PASSWORD_CHANGE_PENDING, targets)) {
@@ -71,7 +83,6 @@ export class AuthenticationGuard implements CanActivate {
       });
       throw new DomainException(CoreErrorCode.FORBIDDEN, HttpStatus.FORBIDDEN, 'Your role does not allow this');
     }
-    await this.tx.run(() => this.sessions.touch(session.session_id));
     return true;
   }
 

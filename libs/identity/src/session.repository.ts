@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { execute, selectOne, TransactionRunner } from '@app/database';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { execute, TransactionRunner } from '@app/database';
 
 export type SessionStage = 'second_factor' | 'enrolment' | 'active';
 /** 'account_locked' is written by app.register_failed_sign_in only, when a lockout ends every session. */
@@ -22,7 +24,10 @@ export interface SessionLookup {
 
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly tx: TransactionRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async insert(session: { userId: string; tokenHash: string; stage: SessionStage; at: Date; expiresAt: Date }): Promise<string> {
     const { rows } = await execute<{ id: string }>(
@@ -34,13 +39,20 @@ export class SessionRepository {
     return rows[0].id;
   }
 
-  /** Through the narrow SECURITY DEFINER function: the request's actor is not known until this answers. */
-  findByTokenHash(tokenHash: string): Promise<SessionLookup | undefined> {
-    return selectOne(this.tx.manager, 'SELECT * FROM app.session_for_token($1)', [tokenHash]);
-  }
-
-  async touch(sessionId: string, at: Date): Promise<void> {
-    await execute(this.tx.manager, 'UPDATE user_session SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1 AND revoked_at IS NULL', [sessionId, at]);
+  /**
+   * The session behind a token, its idle timer moved when `touch` (at most once per `touchEveryMs`):
+   * one statement outside any transaction, through a narrow SECURITY DEFINER function, because no
+   * actor is known yet to scope a transaction with.
+   */
+  async resume(tokenHash: string, at: Date, options: { touch: boolean; idleMs: number; touchEveryMs: number }): Promise<SessionLookup | undefined> {
+    const [session] = await this.dataSource.query(`SELECT * FROM app.resume_session($1, $2, make_interval(secs => $3), make_interval(secs => $4), $5)`, [
+      tokenHash,
+      at,
+      options.idleMs / 1000,
+      options.touchEveryMs / 1000,
+      options.touch,
+    ]);
+    return session;
   }
 
   async revoke(sessionId: string, at: Date, reason: RevokeReason): Promise<void> {

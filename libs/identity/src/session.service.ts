@@ -4,6 +4,14 @@ import { TransactionRunner } from '@app/database';
 import { RevokeReason, SessionLookup, SessionRepository, SessionStage } from './session.repository';
 import { ABSOLUTE_TIMEOUT_MS, csrfTokenFor, IDLE_TIMEOUT_MS, newToken, PENDING_TIMEOUT_MS, tokenHash } from './session-tokens';
 
+/** The idle timer moves at most this often: one write a minute per session, not one per request. */
+export const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface ResumedSession extends SessionLookup {
+  /** When the session ends if nobody does anything (for the UI's warning). */
+  idle_expires_at: Date;
+}
+
 export interface IssuedSession {
   sessionId: string;
   token: string;
@@ -44,15 +52,15 @@ export class SessionService {
     return { sessionId, token, csrfToken: csrfTokenFor(this.hasher, sessionId), stage };
   }
 
-  /** The session behind a cookie token, when it is still usable at the injected time. */
-  async resume(token: string): Promise<SessionLookup | null> {
+  /**
+   * The session behind a cookie token when it is still usable at the injected time, its idle timer
+   * moved unless `touch` is false (background reads: only what a person does keeps a session alive).
+   */
+  async resume(token: string, touch: boolean): Promise<ResumedSession | null> {
     const now = this.clock.now();
-    const session = await this.tx.run(() => this.sessions.findByTokenHash(tokenHash(token)));
-    return sessionRefusal(session, now) === null ? session! : null;
-  }
-
-  touch(sessionId: string): Promise<void> {
-    return this.sessions.touch(sessionId, this.clock.now());
+    const session = await this.sessions.resume(tokenHash(token), now, { touch, idleMs: IDLE_TIMEOUT_MS, touchEveryMs: TOUCH_EVERY_MS });
+    if (sessionRefusal(session, now) !== null) return null;
+    return { ...session!, idle_expires_at: new Date(session!.last_seen_at.getTime() + IDLE_TIMEOUT_MS) };
   }
 
   revoke(sessionId: string, reason: RevokeReason): Promise<void> {

@@ -5,6 +5,7 @@ import { AccessModel1764250000000 } from './1764250000000-access-model';
 import { Outbox1764260000000 } from './1764260000000-outbox';
 import { PrivilegedApprovals1764270000000 } from './1764270000000-privileged-approvals';
 import { LockoutEndsSessions1764300000000 } from './1764300000000-lockout-ends-sessions';
+import { SessionResume1764310000000 } from './1764310000000-session-resume';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Outbox1764260000000,
   PrivilegedApprovals1764270000000,
   LockoutEndsSessions1764300000000,
+  SessionResume1764310000000,
 ];

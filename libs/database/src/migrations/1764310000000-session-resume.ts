@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { runtimeRoleNames } from '../migration-helpers';
+
+/**
+ * Resuming a session and touching its idle timer in one statement, so a signed-in request pays one
+ * round trip before its own transaction instead of two transactions. The timer moves only when the
+ * caller says so (background reads do not), only for a session still usable at `p_now`, and at most
+ * once per `p_touch_every` (a minute, which the 30-minute idle window allows).
+ */
+export class SessionResume1764310000000 implements MigrationInterface {
+  name = 'SessionResume1764310000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE FUNCTION app.resume_session(p_token_hash text, p_now timestamptz, p_idle interval, p_touch_every interval, p_touch boolean)
+      RETURNS TABLE (session_id uuid, user_id uuid, unit_id uuid, roles text[], stage text, created_at timestamptz,
+                     last_seen_at timestamptz, expires_at timestamptz, revoked boolean, disabled boolean, must_change_password boolean)
+      LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        WITH found AS (
+          SELECT s.id, s.user_id, u.unit_id, u.roles, s.stage, s.created_at, s.last_seen_at, s.expires_at,
+                 s.revoked_at IS NOT NULL AS revoked, u.disabled_at IS NOT NULL AS disabled, u.must_change_password
+            FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = p_token_hash
+        ), touched AS (
+          UPDATE user_session s SET last_seen_at = p_now
+            FROM found f
+           WHERE s.id = f.id AND p_touch AND NOT f.revoked AND NOT f.disabled AND f.expires_at >= p_now
+             AND f.last_seen_at >= p_now - p_idle AND f.last_seen_at < p_now - p_touch_every
+          RETURNING s.id, s.last_seen_at
+        )
+        SELECT f.id, f.user_id, f.unit_id, f.roles, f.stage, f.created_at, coalesce(t.last_seen_at, f.last_seen_at),
+               f.expires_at, f.revoked, f.disabled, f.must_change_password
+          FROM found f LEFT JOIN touched t ON t.id = f.id $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION app.resume_session(text, timestamptz, interval, interval, boolean) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION app.resume_session(text, timestamptz, interval, interval, boolean) TO ${runtimeRoleNames(['api'])}`);
+    // Its read-only predecessor, which every request used to call before touching in a second transaction.
+    await queryRunner.query(`DROP FUNCTION app.session_for_token(text)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE FUNCTION app.session_for_token(p_token_hash text)
+      RETURNS TABLE (session_id uuid, user_id uuid, unit_id uuid, roles text[], stage text, created_at timestamptz,
+                     last_seen_at timestamptz, expires_at timestamptz, revoked boolean, disabled boolean, must_change_password boolean)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+        SELECT s.id, s.user_id, u.unit_id, u.roles, s.stage, s.created_at, s.last_seen_at, s.expires_at,
+               s.revoked_at IS NOT NULL, u.disabled_at IS NOT NULL, u.must_change_password
+          FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = p_token_hash $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION app.session_for_token(text) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION app.session_for_token(text) TO ${runtimeRoleNames(['api'])}`);
+    await queryRunner.query(`DROP FUNCTION app.resume_session(text, timestamptz, interval, interval, boolean)`);
+  }
+}
