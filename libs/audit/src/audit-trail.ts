@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, Clock, RecordNotFoundException, RequestContext } from '@app/core';
 import { execute, TransactionRunner } from '@app/database';
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditEvent {
   /** `object.verb`, e.g. `referral.accepted`, `sign_in.failed`. */

@@ -7,7 +7,8 @@ import { canonicalEventSql } from './canonical-event';
 import { Witness, WitnessedCheckpoint } from './checkpoint-witness';
 
 /** Why a verification failed: the chain was changed, or the witness it is held against cannot be relied on. */
-export type TamperReason = 'edited' | 'deleted' | 'rewritten' | 'truncated' | 'checkpoint_forged' | 'witness_missing' | 'witness_malformed';
+export const TAMPER_REASONS = ['edited', 'deleted', 'rewritten', 'truncated', 'checkpoint_forged', 'witness_missing', 'witness_malformed'] as const;
+export type TamperReason = (typeof TAMPER_REASONS)[number];
 
 /** Failures of the witness file rather than of the chain: the trail could not be shown intact. */
 export const WITNESS_PROBLEMS: readonly TamperReason[] = ['witness_missing', 'witness_malformed'];

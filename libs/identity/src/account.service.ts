@@ -7,16 +7,7 @@ import { SecurityEvents } from './security-events';
 import { SessionService } from './session.service';
 import { csrfTokenFor } from './session-tokens';
 import { UserRepository } from './user.repository';
-
-export interface SessionView {
-  user: { id: string; username: string; displayName: string; roles: string[]; secondFactorEnrolled: boolean };
-  unit: { id: string; kind: string; code: string; nameAr: string; nameEn: string; timeZone: string };
-  permissions: string[];
-  mustChangePassword: boolean;
-  csrfToken: string;
-  /** When this session times out unless the person does something; the UI warns before it. */
-  idleExpiresAt: string | null;
-}
+import { SessionView } from './identity.views';
 
 /** What a signed-in user does with their own account and sessions. */
 @Injectable()
@@ -43,7 +34,7 @@ export class AccountService {
         permissions: this.rolePermissions.permissionsFor(user.roles),
         mustChangePassword: user.must_change_password,
         csrfToken: csrfTokenFor(this.hasher, actor.sessionId!),
-        idleExpiresAt: actor.idleExpiresAt?.toISOString() ?? null,
+        idleExpiresAt: this.idleExpiryOf(actor).toISOString(),
       };
     });
   }
@@ -78,5 +69,10 @@ export class AccountService {
       await this.events.record({ type: 'session.signed_out_everywhere', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });
       return ended;
     });
+  }
+
+  private idleExpiryOf(actor: UserActor): Date {
+    if (!actor.idleExpiresAt) throw new Error('The session answer needs the session the guard resumed');
+    return actor.idleExpiresAt;
   }
 }

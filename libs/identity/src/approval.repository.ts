@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { execute, PageRequest, selectOne, selectPage, StateMachine, TransactionRunner } from '@app/database';
 
-export type ApprovalKind = 'account_creation' | 'role_grant' | 'password_reset';
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected';
+export const APPROVAL_KINDS = ['account_creation', 'role_grant', 'password_reset'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export type ApprovalAction = 'approve' | 'reject';
 
 export interface ApprovalRow {

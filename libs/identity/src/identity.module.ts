@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '@app/core';
+import { AppConfig, RouteAccessDocumentation } from '@app/core';
 import { AccessService } from './access.service';
 import { AccountChanges } from './account-changes';
 import { AdminApprovalsController } from './admin-approvals.controller';
@@ -11,6 +11,7 @@ import { AccountService } from './account.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard } from './authentication.guard';
+import { AuthenticationDocumentation } from './authentication-documentation';
 import { IdentityAccessRules } from './identity-access-rules';
 import { PasswordService } from './password.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
@@ -45,6 +46,8 @@ class ThrottlerStorageModule {}
   controllers: [AuthController, UnitsController, AdminUnitsController, AdminUsersController, AdminApprovalsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    // What the guard does to each route, for the OpenAPI document (libs/core/src/http/api-document.ts).
+    { provide: RouteAccessDocumentation, useClass: AuthenticationDocumentation },
     AccessService,
     IdentityAccessRules,
     AccountChanges,

@@ -1,12 +1,46 @@
 import { HttpStatus } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApprovalRow } from './approval.repository';
-import { unitFieldsOf, UnitRow } from './unit.repository';
+import { AcceptanceHoursDto } from './dto/identity.dto';
+import {
+  APPROVAL_KIND_ENUM,
+  APPROVAL_STATUS_ENUM,
+  CASE_CATEGORY_ENUM,
+  CENTRE_SERVICE_ENUM,
+  ROLE_ENUM,
+  SESSION_STAGE_ENUM,
+  UNIT_KIND_ENUM,
+} from './dto/schema-enums';
+import { UnitRow } from './unit.repository';
 import type { AdminOutcome } from './user-admin.service';
 import { UserRow } from './user.repository';
 
-/** Explicit response shapes: never raw rows (no hashes, no secrets, no lockout internals). */
-export const toUserView = (user: UserRow) => ({
+/*
+ * Explicit response shapes, never raw rows (no hashes, no secrets, no lockout internals). Each class
+ * is what the OpenAPI document publishes; each mapper is typed to return it, so a field added to or
+ * dropped from one and not the other fails the type check.
+ */
+
+const UUID = { type: String, format: 'uuid' } as const;
+const DATE_TIME = { type: String, format: 'date-time' } as const;
+const VERSION = { type: 'integer', minimum: 1, description: 'Send it back with a change: a stale one is a 409 STALE_VERSION' } as const;
+
+export class UserView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty(UUID) unitId!: string;
+  @ApiProperty({ description: 'Lower case', example: 'officer.doha' }) username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ ...ROLE_ENUM, isArray: true }) roles!: string[];
+  @ApiProperty() secondFactorEnrolled!: boolean;
+  @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty({ description: 'Locked by failed sign-ins until an administrator unlocks it' }) locked!: boolean;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) lastSignInAt!: string | null;
+  @ApiProperty(VERSION) version!: number;
+}
+
+export const toUserView = (user: UserRow): UserView => ({
   id: user.id,
   unitId: user.unit_id,
   username: user.username,
@@ -21,12 +55,76 @@ export const toUserView = (user: UserRow) => ({
 });
 
 /** What a supervisor or centre manager sees of a colleague: enough to assign work. */
-export const toMemberView = (user: UserRow) => ({ id: user.id, displayName: user.display_name, roles: user.roles });
+export class MemberView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ ...ROLE_ENUM, isArray: true }) roles!: string[];
+}
 
-export const toUnitView = (unit: UnitRow) => ({ id: unit.id, ...unitFieldsOf(unit), version: unit.version });
+export const toMemberView = (user: UserRow): MemberView => ({ id: user.id, displayName: user.display_name, roles: user.roles });
 
-/** A pending privileged change: what was asked, by whom, until when; never the temporary password. */
-export const toApprovalView = (approval: ApprovalRow) => ({
+/** The active members of one unit: all of them, not paged (a unit has tens, not thousands). */
+export class MemberList {
+  @ApiProperty({ type: () => [MemberView] }) items!: MemberView[];
+}
+
+export class UnitView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty(UNIT_KIND_ENUM) kind!: string;
+  @ApiProperty({ example: 'DOHA-CP-01' }) code!: string;
+  @ApiProperty() nameAr!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ ...UUID, nullable: true }) parentId!: string | null;
+  @ApiProperty({ description: 'IANA time zone', example: 'Asia/Qatar' }) timeZone!: string;
+  @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, description: 'Partner centres only; empty elsewhere' }) services!: string[];
+  @ApiProperty({ ...CASE_CATEGORY_ENUM, isArray: true, description: 'Partner centres only; empty elsewhere' }) caseCategories!: string[];
+  @ApiProperty({ type: String, nullable: true }) officeLocation!: string | null;
+  @ApiProperty({ type: () => AcceptanceHoursDto, nullable: true, description: 'Partner centres: office hours to accept a referral, per urgency' })
+  acceptanceHours!: AcceptanceHoursDto | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty(VERSION) version!: number;
+}
+
+export const toUnitView = (unit: UnitRow): UnitView => ({
+  id: unit.id,
+  kind: unit.kind,
+  code: unit.code,
+  nameAr: unit.name_ar,
+  nameEn: unit.name_en,
+  parentId: unit.parent_id,
+  timeZone: unit.time_zone,
+  services: unit.services,
+  caseCategories: unit.case_categories,
+  officeLocation: unit.office_location,
+  acceptanceHours: unit.acceptance_hours && {
+    low: unit.acceptance_hours.low,
+    medium: unit.acceptance_hours.medium,
+    high: unit.acceptance_hours.high,
+    critical: unit.acceptance_hours.critical,
+  },
+  active: unit.active,
+  version: unit.version,
+});
+
+/** A privileged change waiting for (or decided by) a second administrator; never the temporary password. */
+export class ApprovalView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty(APPROVAL_KIND_ENUM) kind!: string;
+  @ApiProperty(APPROVAL_STATUS_ENUM) status!: string;
+  @ApiProperty({ ...UUID, nullable: true, description: 'The account changed; null for an account creation' }) targetUserId!: string | null;
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true, description: 'The version the change was asked against' }) targetVersion!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'account_creation: the new account' }) username!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'account_creation: the new account' }) displayName!: string | null;
+  @ApiProperty({ ...UUID, nullable: true, description: 'account_creation: the new account' }) unitId!: string | null;
+  @ApiProperty({ ...ROLE_ENUM, isArray: true, nullable: true, description: 'account_creation and role_grant: the roles asked for' }) roles!: string[] | null;
+  @ApiProperty(UUID) requestedBy!: string;
+  @ApiProperty(DATE_TIME) requestedAt!: string;
+  @ApiProperty({ ...DATE_TIME, description: 'A pending request cannot be approved after this' }) expiresAt!: string;
+  @ApiProperty({ ...UUID, nullable: true }) decidedBy!: string | null;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) decidedAt!: string | null;
+}
+
+export const toApprovalView = (approval: ApprovalRow): ApprovalView => ({
   id: approval.id,
   kind: approval.kind,
   status: approval.status,
@@ -43,9 +141,67 @@ export const toApprovalView = (approval: ApprovalRow) => ({
   decidedAt: approval.decided_at?.toISOString() ?? null,
 });
 
+/** An approved request and the account as the approved change left it. */
+export class ApprovalDecisionView {
+  @ApiProperty({ type: () => ApprovalView }) approval!: ApprovalView;
+  @ApiProperty({ type: () => UserView }) user!: UserView;
+}
+
 /** The change itself (the route's usual status), or 202 Accepted with the approval it waits for. */
-export function outcomeView(response: Response, outcome: AdminOutcome) {
+export function outcomeView(response: Response, outcome: AdminOutcome): UserView | ApprovalView {
   if ('done' in outcome) return toUserView(outcome.done);
   response.status(HttpStatus.ACCEPTED);
   return toApprovalView(outcome.awaitingApproval);
+}
+
+/** The answer of a sign-in step that issued a new session (and so a new CSRF token). */
+export class SessionStepView {
+  @ApiProperty({ ...SESSION_STAGE_ENUM, description: 'What the session still needs: until `active`, only that stage’s calls answer' }) stage!: string;
+  @ApiProperty({ description: 'Send it as X-CSRF-Token on every state-changing call of this session' }) csrfToken!: string;
+}
+
+export class SignInView extends SessionStepView {
+  @ApiProperty({ description: 'Change the temporary password first (POST /api/v1/auth/password): other calls answer 403 PASSWORD_CHANGE_REQUIRED' })
+  mustChangePassword!: boolean;
+}
+
+export class EnrolmentView {
+  @ApiProperty({ description: 'Base32 TOTP secret, shown once: add it to an authenticator app' }) secret!: string;
+  @ApiProperty({ description: 'The same secret as an otpauth:// URI, for a QR code', example: 'otpauth://totp/…' }) otpauthUri!: string;
+}
+
+export class EnrolmentConfirmedView extends SessionStepView {
+  @ApiProperty({ type: [String], minItems: 10, maxItems: 10, description: 'One-time recovery codes, shown once' }) recoveryCodes!: string[];
+}
+
+export class SessionUserView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ ...ROLE_ENUM, isArray: true }) roles!: string[];
+  @ApiProperty() secondFactorEnrolled!: boolean;
+}
+
+export class SessionUnitView {
+  @ApiProperty(UUID) id!: string;
+  @ApiProperty(UNIT_KIND_ENUM) kind!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() nameAr!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ example: 'Asia/Qatar' }) timeZone!: string;
+}
+
+/** Who you are, what your roles let you do, and this session's CSRF token (fetch it again after a reload). */
+export class SessionView {
+  @ApiProperty({ type: () => SessionUserView }) user!: SessionUserView;
+  @ApiProperty({ type: () => SessionUnitView }) unit!: SessionUnitView;
+  @ApiProperty({ type: [String], description: 'The permissions your roles grant, sorted', example: ['own_session.manage', 'unit.read'] })
+  permissions!: string[];
+  @ApiProperty() mustChangePassword!: boolean;
+  @ApiProperty() csrfToken!: string;
+  @ApiProperty({ ...DATE_TIME, description: 'When this session ends unless used again (30 minutes idle)' }) idleExpiresAt!: string;
+}
+
+export class SessionsEndedView {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Sessions ended, this one included' }) sessionsEnded!: number;
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { apiPath, Audited, NotAudited, RequirePermission, toPage } from '@app/core';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { apiPath, ApiErrors, Audited, CoreErrorCode, NotAudited, Page, pageOf, RequirePermission, toPage, UuidParam } from '@app/core';
 import { AcceptanceHoursDto, CreateUnitDto, ListUnitsQueryDto, UpdateUnitDto } from './dto/identity.dto';
-import { toMemberView, toUnitView } from './identity.views';
+import { IdentityErrorCode } from './identity.exception';
+import { MemberList, toMemberView, toUnitView, UnitView } from './identity.views';
 import { IdentityPermission } from './permissions';
 import { UnitFields } from './unit.repository';
 import { UnitService } from './unit.service';
@@ -15,21 +16,26 @@ export class UnitsController {
   @Get()
   @RequirePermission(IdentityPermission.UnitRead)
   @NotAudited('reference data: unit and centre names, services, deadlines')
-  async list(@Query() query: ListUnitsQueryDto) {
+  @ApiOkResponse({ type: pageOf(UnitView) })
+  async list(@Query() query: ListUnitsQueryDto): Promise<Page<UnitView>> {
     return toPage(await this.units.list({ kind: query.kind }, query), query, toUnitView);
   }
 
   @Get(':id')
   @RequirePermission(IdentityPermission.UnitRead)
   @NotAudited('reference data: one unit or centre')
-  async get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: UnitView })
+  @ApiErrors(CoreErrorCode.NOT_FOUND)
+  async get(@UuidParam('id') id: string): Promise<UnitView> {
     return toUnitView(await this.units.get(id));
   }
 
   @Get(':id/members')
   @RequirePermission(IdentityPermission.UnitMembersRead)
   @Audited('unit.members_viewed')
-  async members(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: MemberList, description: 'The active members of your own unit' })
+  @ApiErrors(CoreErrorCode.NOT_FOUND)
+  async members(@UuidParam('id') id: string): Promise<MemberList> {
     return { items: (await this.units.members(id)).map(toMemberView) };
   }
 }
@@ -42,7 +48,9 @@ export class AdminUnitsController {
   @Post()
   @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.created')
-  async create(@Body() body: CreateUnitDto) {
+  @ApiCreatedResponse({ type: UnitView })
+  @ApiErrors(IdentityErrorCode.UNIT_CODE_TAKEN, IdentityErrorCode.UNIT_NOT_FOUND, IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE)
+  async create(@Body() body: CreateUnitDto): Promise<UnitView> {
     return toUnitView(
       await this.units.create({
         kind: body.kind,
@@ -63,7 +71,15 @@ export class AdminUnitsController {
   @Patch(':id')
   @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.updated')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUnitDto) {
+  @ApiOkResponse({ type: UnitView })
+  @ApiErrors(
+    CoreErrorCode.NOT_FOUND,
+    CoreErrorCode.STALE_VERSION,
+    IdentityErrorCode.UNIT_NOT_FOUND,
+    IdentityErrorCode.UNIT_PARENT_INVALID,
+    IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE,
+  )
+  async update(@UuidParam('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
     const { version, ...changes } = body;
     return toUnitView(await this.units.update(id, version, unitChangesOf(changes)));
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { defineErrorCodes, DomainException, Public } from '@app/core';
+import { ApiErrors, defineErrorCodes, DomainException, ErrorBodySchema, Public } from '@app/core';
+import { HealthCheckView, LiveView } from './health.views';
+import { AuditSealerIndicator, PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
 
 export const ApiErrorCode = defineErrorCodes('api', { NOT_READY: HttpStatus.SERVICE_UNAVAILABLE });
-import { AuditSealerIndicator, PostgresIndicator, RedisIndicator, WorkerHeartbeatIndicator } from './readiness.indicators';
 
 /** A failed check answers 503 in the one error shape, keeping terminus's per-check details. */
 async function withStableCode<T>(check: Promise<T>): Promise<T> {
@@ -20,6 +21,12 @@ async function withStableCode<T>(check: Promise<T>): Promise<T> {
     );
   }
 }
+
+/** Terminus's own documentation would describe the 503 as its raw result; ours is the error body with the results in it. */
+const HEALTH_CHECK = HealthCheck({ noCache: true, swaggerDocumentation: false });
+const NOT_READY_BODY = ApiServiceUnavailableResponse({
+  schema: { allOf: [{ $ref: getSchemaPath(ErrorBodySchema) }, { $ref: getSchemaPath(HealthCheckView) }] },
+});
 
 /**
  * live: the process answers (restart it if not). serving: the process and PostgreSQL, what load
@@ -40,20 +47,27 @@ export class HealthController {
 
   @Get('live')
   @Public()
-  live() {
+  @ApiOkResponse({ type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
   }
 
   @Get('serving')
   @Public()
-  @HealthCheck()
+  @HEALTH_CHECK
+  @ApiOkResponse({ type: HealthCheckView, description: 'PostgreSQL answers: route traffic here' })
+  @NOT_READY_BODY
+  @ApiErrors(ApiErrorCode.NOT_READY)
   serving() {
     return withStableCode(this.health.check([() => this.postgres.check()]));
   }
 
   @Get('ready')
   @Public()
-  @HealthCheck()
+  @HEALTH_CHECK
+  @ApiOkResponse({ type: HealthCheckView, description: 'PostgreSQL, Redis, the worker heartbeat and the audit sealer are all up' })
+  @NOT_READY_BODY
+  @ApiErrors(ApiErrorCode.NOT_READY)
   ready() {
     return withStableCode(
       this.health.check([() => this.postgres.check(), () => this.redis.check(), () => this.worker.check(), () => this.auditSealer.check()]),

@@ -31,9 +31,15 @@ export function registeredErrorCodes(): RegisteredErrorCode[] {
   return [...registry.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-/** Throws when a code is not declared, or declared with another status: an answer the UI could not translate. */
-export function assertRegisteredErrorCode(code: string, status: number): void {
+/** One declared code with its status and owner; throws when the code is not declared. */
+export function registeredErrorCode(code: string): RegisteredErrorCode {
   const entry = registry.get(code);
   if (!entry) throw new Error(`Error code ${code} is not declared: add it to its lib's defineErrorCodes()`);
+  return entry;
+}
+
+/** Throws when a code is not declared, or declared with another status: an answer the UI could not translate. */
+export function assertRegisteredErrorCode(code: string, status: number): void {
+  const entry = registeredErrorCode(code);
   if (entry.status !== status) throw new Error(`Error code ${code} is declared with status ${entry.status}, not ${status}`);
 }

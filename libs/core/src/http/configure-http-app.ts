@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -8,6 +7,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { correlationIdMiddleware } from '../context/correlation-id';
 import { sendError } from '../errors/all-exceptions.filter';
+import { API_DOCS_JSON_PATH, API_DOCS_PATH, mountApiDocs } from './api-document';
 import { jsonBodyParsers } from './json-body';
 
 function noStore(_request: Request, response: Response, next: NextFunction): void {
@@ -35,22 +35,8 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   mountApiDocs(app);
 }
 
-/** The OpenAPI document at /api/docs-json and its UI at /api/docs (listed as public in ROUTES_OUTSIDE_NEST). */
-function mountApiDocs(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Community police referral desk')
-      .setDescription('Cases, consent-gated referrals to partner centres, and their audit trail.')
-      .setVersion('1')
-      .addCookieAuth('sid')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-}
-
 /** Routes mounted on Express directly, outside Nest's decorators, with the access each has. */
 export const ROUTES_OUTSIDE_NEST = [
-  { method: 'GET', path: '/api/docs', access: 'public' },
-  { method: 'GET', path: '/api/docs-json', access: 'public' },
+  { method: 'GET', path: `/${API_DOCS_PATH}`, access: 'public' },
+  { method: 'GET', path: `/${API_DOCS_JSON_PATH}`, access: 'public' },
 ] as const;

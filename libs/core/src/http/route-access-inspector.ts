@@ -13,6 +13,8 @@ export interface RouteAccess {
   /** The audit action the route records, `not audited: <reason>`, or undefined. */
   audit?: string;
   handler: string;
+  /** The controller class and handler function, for reading the route's other metadata (e.g. its documentation). */
+  target: { controller: object; handler: object };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,7 +57,15 @@ export class RouteAccessInspector {
         const notAudited = this.reflector.get<string>(NOT_AUDITED, handler);
         const audit = action ?? (notAudited ? `not audited: ${notAudited}` : undefined);
         return controllerPaths.flatMap((base) =>
-          [methodPath].flat().map((path: string) => ({ method, path: joinPath(base, path), access, permissions, audit, handler: `${metatype.name}.${name}` })),
+          [methodPath].flat().map((path: string) => ({
+            method,
+            path: joinPath(base, path),
+            access,
+            permissions,
+            audit,
+            handler: `${metatype.name}.${name}`,
+            target: { controller: metatype, handler },
+          })),
         );
       });
     });
