@@ -1,6 +1,6 @@
 'use strict';
 // The cost of being signed in: a signed-in read beside /health/live, in one run, on private
-// PostgreSQL and Redis. Usage: `npm run bench:session [-- seconds connections]` (defaults 10 s, 50).
+// PostgreSQL and Redis. Usage: `npm run bench:session [-- seconds connections rounds]` (defaults 10 s, 50, 3).
 // Prints requests/s and latency percentiles of each, and the signed-in/live ratio (goal ≥ 50%).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,6 +14,7 @@ const { runCli, spawnApp } = require('../scripts/lib/entrypoints');
 
 const seconds = Number(process.argv[2] || 10);
 const connections = Number(process.argv[3] || 50);
+const rounds = Number(process.argv[4] || 3);
 const ROLES = {
   owner: { name: 'referral_owner', password: 'bench-owner' },
   api: { name: 'referral_api', password: 'bench-api' },
@@ -47,14 +48,57 @@ async function signIn(base, credential) {
   return (response.headers.get('set-cookie') || '').split(';')[0];
 }
 
+/** CPU seconds (user + system) used so far by a process, or by it and its children (PostgreSQL's backends). */
+function cpuSeconds(pid, withChildren = false) {
+  const ticks = (id) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    } catch {
+      return 0;
+    }
+  };
+  const children = withChildren ? fs.readdirSync('/proc').filter((id) => /^\d+$/.test(id) && parentOf(id) === pid) : [];
+  return [pid, ...children].reduce((sum, id) => sum + ticks(id), 0) / 100;
+}
+
+function parentOf(id) {
+  try {
+    return Number(fs.readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } catch {
+    return -1;
+  }
+}
+
 function load(url, headers, duration) {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration, headers }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
-const line = (name, result) =>
-  `${name.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`;
+/** One timed run: rate, latency, errors, and the CPU the api and PostgreSQL spent per request. */
+async function measure(url, headers, apiPid, postgresPid) {
+  const before = { api: cpuSeconds(apiPid), postgres: cpuSeconds(postgresPid, true) };
+  const result = await load(url, headers, seconds);
+  const requests = Math.max(1, result.requests.total);
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors,
+    apiMs: (1000 * (cpuSeconds(apiPid) - before.api)) / requests,
+    postgresMs: (1000 * (cpuSeconds(postgresPid, true) - before.postgres)) / requests,
+  };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const medians = (list) =>
+  Object.fromEntries(
+    Object.keys(list[0]).map((key) => [key, key === 'failures' ? list.reduce((sum, run) => sum + run.failures, 0) : median(list.map((run) => run[key]))]),
+  );
+
+const line = (row) =>
+  `${row.name.padEnd(38)} ${String(Math.round(row.rate)).padStart(5)} req/s  p50 ${String(row.p50).padStart(3)} ms  p99 ${String(row.p99).padStart(3)} ms  CPU/request: api ${row.apiMs.toFixed(2)} ms, PostgreSQL ${row.postgresMs.toFixed(2)} ms  failed ${row.failures}`;
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'referral-desk-bench-'));
@@ -69,6 +113,7 @@ async function main() {
       DATABASE_URL: roleUrl(postgres.port, ROLES.api, 'referral_bench'),
       REDIS_URL: redis.url,
       SIGN_IN_RATE_PER_MINUTE: '100000',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'info',
       ...KEYS,
     },
     stdio: 'ignore',
@@ -86,16 +131,23 @@ async function main() {
       ['GET /api/v1/auth/session (signed in)', `${base}/api/v1/auth/session`, { cookie }],
       ['GET /api/v1/units/:id (signed in)', `${base}/api/v1/units/${await ownUnitId(base, cookie)}`, { cookie }],
     ];
+    // BENCH_ONLY=<part of a name> measures only the matching targets (with BENCH_PROFILE, to profile one route).
+    if (process.env.BENCH_ONLY) targets.splice(0, targets.length, ...targets.filter(([name]) => name.includes(process.env.BENCH_ONLY)));
     for (const [, url, headers] of targets) await load(url, headers, 2); // warm up
-    const results = [];
-    for (const [name, url, headers] of targets) results.push([name, await load(url, headers, seconds)]);
+    // Interleaved rounds, medians reported: on a shared 2-core machine one run of 10 s varies by ±20%.
+    const runs = new Map(targets.map(([name]) => [name, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [name, url, headers] of targets) runs.get(name).push(await measure(url, headers, api.pid, postgres.pid));
+    }
     process.stdout.write(
-      `\n${connections} connections, ${seconds} s each, api: one process on ${os.cpus().length} cores (shared with PostgreSQL and this load generator)\n`,
+      `\n${connections} connections, ${rounds} interleaved rounds of ${seconds} s, medians; api: one process on ${os.cpus().length} cores, shared with PostgreSQL and this load generator\n`,
     );
-    for (const [name, result] of results) process.stdout.write(`${line(name, result)}\n`);
-    const live = results[0][1].requests.average;
-    for (const [name, result] of results.slice(1))
-      process.stdout.write(`${name}: ${Math.round((100 * result.requests.average) / live)}% of the live rate (goal ≥ 50%)\n`);
+    const summary = [...runs].map(([name, list]) => ({ name, ...medians(list) }));
+    for (const row of summary) process.stdout.write(`${line(row)}\n`);
+    const live = summary.find((row) => row.name.includes('/health/live'));
+    for (const row of summary.filter((other) => other !== live && live)) {
+      process.stdout.write(`${row.name}: ${Math.round((100 * row.rate) / live.rate)}% of the live rate (goal ≥ 50%)\n`);
+    }
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));

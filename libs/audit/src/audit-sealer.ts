@@ -1,4 +1,5 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { execute, selectOne, selectRows, SqlExecutor } from '@app/database';
 import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH } from './audit-chain';
 import { canonicalEventSql } from './canonical-event';
 import { appendCheckpoint } from './checkpoint-witness';
@@ -22,7 +23,7 @@ export interface SealOptions {
  * Runs the work in one transaction and commits it: the worker's TransactionRunner (as its system
  * actor), or a plain DataSource's transaction in tests and benchmarks.
  */
-export type InTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
+export type InTransaction = <T>(work: (executor: SqlExecutor) => Promise<T>) => Promise<T>;
 
 /**
  * Chains the events whose transactions have all ended, in sequence order, after the current head.
@@ -32,17 +33,21 @@ export type InTransaction = <T>(work: (manager: EntityManager) => Promise<T>) =>
  * sealing order, and each seal names its event's sequence number. One sealer at a time (advisory lock).
  */
 export async function sealPendingEvents(inTransaction: InTransaction, key: Buffer, options: SealOptions): Promise<SealResult> {
-  const result = await inTransaction((manager) => sealBatch(manager, key, options));
+  const result = await inTransaction((executor) => sealBatch(executor, key, options));
   // Only what committed reaches the witness: a checkpoint of a rolled-back batch would be a lie.
   if (result.checkpoint && options.checkpointFile) appendCheckpoint(options.checkpointFile, result.checkpoint);
   return result;
 }
 
-async function sealBatch(manager: EntityManager, key: Buffer, options: SealOptions): Promise<SealResult> {
-  const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEAL_LOCK]);
+async function sealBatch(executor: SqlExecutor, key: Buffer, options: SealOptions): Promise<SealResult> {
+  const { locked } = (await selectOne<{ locked: boolean }>(executor, 'SELECT pg_try_advisory_xact_lock($1) AS locked', [SEAL_LOCK]))!;
   if (!locked) return { sealed: 0 };
-  const [head] = await manager.query('SELECT chain_index::int AS chain_index, hash FROM audit_seal ORDER BY chain_index DESC LIMIT 1');
-  const pending: { seq: string; canonical: string }[] = await manager.query(
+  const head = await selectOne<{ chain_index: number; hash: string }>(
+    executor,
+    'SELECT chain_index::int AS chain_index, hash FROM audit_seal ORDER BY chain_index DESC LIMIT 1',
+  );
+  const pending = await selectRows<{ seq: string; canonical: string }>(
+    executor,
     `SELECT e.seq, ${canonicalEventSql('e')} AS canonical FROM audit_event e
       WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
         AND NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.seq = e.seq)
@@ -61,14 +66,15 @@ async function sealBatch(manager: EntityManager, key: Buffer, options: SealOptio
     indexes.push(index);
     hashes.push(hash);
   }
-  await manager.query(
+  await execute(
+    executor,
     `INSERT INTO audit_seal (chain_index, seq, hash, sealed_at)
      SELECT i, s, h, $4 FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS t(i, s, h)`,
     [indexes, pending.map((event) => event.seq), hashes, options.now],
   );
   const unsigned = { chainIndex: index, seq: Number(pending[pending.length - 1].seq), headHash: hash, createdAt: options.now.toISOString() };
   const checkpoint = { ...unsigned, signature: checkpointSignature(key, unsigned) };
-  await manager.query('INSERT INTO audit_checkpoint (chain_index, seq, head_hash, created_at, signature) VALUES ($1, $2, $3, $4, $5)', [
+  await execute(executor, 'INSERT INTO audit_checkpoint (chain_index, seq, head_hash, created_at, signature) VALUES ($1, $2, $3, $4, $5)', [
     checkpoint.chainIndex,
     checkpoint.seq,
     checkpoint.headHash,

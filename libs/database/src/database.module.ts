@@ -1,8 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ClsModule } from 'nestjs-cls';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@app/core';
 import { runtimeDatabaseOptions } from './database-options';
 import { DatabaseBootCheck } from './database-boot-check';
@@ -25,12 +22,6 @@ export class DatabaseModule {
             retryDelay: 1000,
           }),
         }),
-        ClsModule.registerPlugins([
-          new ClsPluginTransactional({
-            imports: [TypeOrmModule],
-            adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-          }),
-        ]),
       ],
       providers: [TransactionRunner, DatabaseBootCheck],
       exports: [TransactionRunner],

@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
 import { StaleVersionException, TransitionNotAllowedException } from '@app/core';
 import { identifier } from './migration-helpers';
-import { execute, selectOne, selectRows } from './sql';
+import { execute, selectOne, selectRows, SqlExecutor } from './sql';
 
 export interface PageRequest {
   page: number;
@@ -23,20 +22,20 @@ export interface PageQuery {
  * One page of rows and the total, in one statement (`count(*) OVER ()`); a second only when the page
  * lies past the end and so carries no row to read the total from. Row-level security applies to both.
  */
-export async function selectPage<T>(manager: EntityManager, query: PageQuery, page: PageRequest): Promise<{ items: T[]; total: number }> {
+export async function selectPage<T>(executor: SqlExecutor, query: PageQuery, page: PageRequest): Promise<{ items: T[]; total: number }> {
   const params = query.params ?? [];
   const where = query.where ? `WHERE ${query.where}` : '';
   const limit = `$${params.length + 1}`;
   const offset = `$${params.length + 2}`;
   const rows = await selectRows<T & { page_total: number }>(
-    manager,
+    executor,
     `SELECT ${query.select}, count(*) OVER ()::int AS page_total FROM ${query.from} ${where} ORDER BY ${query.orderBy} LIMIT ${limit} OFFSET ${offset}`,
     [...params, page.pageSize, (page.page - 1) * page.pageSize],
   );
   const total =
     rows.length > 0 || page.page === 1
       ? (rows[0]?.page_total ?? 0)
-      : ((await selectOne<{ total: number }>(manager, `SELECT count(*)::int AS total FROM ${query.from} ${where}`, params))?.total ?? 0);
+      : ((await selectOne<{ total: number }>(executor, `SELECT count(*)::int AS total FROM ${query.from} ${where}`, params))?.total ?? 0);
   return { items: rows.map(({ page_total: _total, ...row }) => row as unknown as T), total };
 }
 
@@ -56,18 +55,18 @@ export interface VersionedUpdate {
  * naming the current version when someone changed it first, or undefined when it is not visible
  * (missing or out of the caller's row-level-security scope: the caller answers 404).
  */
-export async function updateVersioned<T>(manager: EntityManager, change: VersionedUpdate): Promise<T | undefined> {
+export async function updateVersioned<T>(executor: SqlExecutor, change: VersionedUpdate): Promise<T | undefined> {
   const table = identifier(change.table);
   const columns = Object.keys(change.set).map(identifier);
   const assignments = columns.map((column, index) => `${column} = $${index + 4}`);
   const { rows } = await execute<T>(
-    manager,
+    executor,
     `UPDATE ${table} SET ${[...assignments, 'updated_at = $3', 'version = version + 1'].join(', ')}
       WHERE id = $1 AND version = $2 RETURNING ${change.returning}`,
     [change.id, change.version, change.at, ...Object.values(change.set)],
   );
   if (rows[0]) return rows[0];
-  const current = await selectOne<{ version: number }>(manager, `SELECT version FROM ${table} WHERE id = $1`, [change.id]);
+  const current = await selectOne<{ version: number }>(executor, `SELECT version FROM ${table} WHERE id = $1`, [change.id]);
   if (current) throw new StaleVersionException(current.version);
   return undefined;
 }
@@ -123,22 +122,22 @@ export class StateMachine<S extends string, A extends string> {
    * Applies `action` to the record: `{from, to}` on success; 409 when its state does not allow it (or
    * another caller moved it first); undefined when the record is not visible (the caller answers 404).
    */
-  async apply(manager: EntityManager, request: TransitionRequest<A>): Promise<{ from: S; to: S } | undefined> {
+  async apply(executor: SqlExecutor, request: TransitionRequest<A>): Promise<{ from: S; to: S } | undefined> {
     const transition = this.transitions[request.action];
     if (!transition) throw new Error(`${this.table} has no action ${request.action}`);
     const extra = Object.entries(request.set ?? {});
     const assignments = extra.map(([column], index) => `${identifier(column)} = $${index + 5}`);
     const { rows } = await execute<{ from_state: S }>(
-      manager,
+      executor,
       `WITH previous AS (SELECT id, ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1 AND ${this.stateColumn} = ANY($2::text[]) FOR UPDATE)
        UPDATE ${this.table} t SET ${[`${this.stateColumn} = $3`, 'updated_at = $4', 'version = t.version + 1', ...assignments].join(', ')}
          FROM previous WHERE t.id = previous.id RETURNING previous.state AS from_state`,
       [request.id, transition.from, transition.to, request.at, ...extra.map(([, value]) => value)],
     );
-    if (rows.length === 0) return this.refusal(manager, request);
+    if (rows.length === 0) return this.refusal(executor, request);
     const from = rows[0].from_state;
     await execute(
-      manager,
+      executor,
       `INSERT INTO ${this.table}_history (record_id, action, from_state, to_state, actor_user_id, actor_unit_id, at, reason_code, detail)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -156,8 +155,8 @@ export class StateMachine<S extends string, A extends string> {
     return { from, to: transition.to };
   }
 
-  private async refusal(manager: EntityManager, request: TransitionRequest<A>): Promise<undefined> {
-    const current = await selectOne<{ state: S }>(manager, `SELECT ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1`, [request.id]);
+  private async refusal(executor: SqlExecutor, request: TransitionRequest<A>): Promise<undefined> {
+    const current = await selectOne<{ state: S }>(executor, `SELECT ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1`, [request.id]);
     if (current) throw new TransitionNotAllowedException(request.action, current.state);
     return undefined;
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { AuditTrail } from '@app/audit';
 import { isUserActor, RecordNotFoundException, RequestContext, UserActor } from '@app/core';
-import { TransactionRunner } from '@app/database';
+import { SqlExecutor, TransactionRunner } from '@app/database';
 
 const MINT = Symbol('record-scope-mint');
 
@@ -33,7 +32,7 @@ export class RecordScope<T extends string = string> {
  * caller's transaction, under row-level security). Capability libs register one per permission and
  * object type.
  */
-export type RecordAccessCheck = (actor: UserActor, ids: readonly string[], manager: EntityManager) => Promise<Iterable<string>>;
+export type RecordAccessCheck = (actor: UserActor, ids: readonly string[], executor: SqlExecutor) => Promise<Iterable<string>>;
 
 /**
  * Record-scope questions, answered in one place. A miss is a 404 with the same body as a record

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@app/database';
 import { IdentityErrorCode, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
 import { SecurityEvents } from './security-events';
-import { SessionService } from './session.service';
+import { ResumedSession, SessionService } from './session.service';
 import { csrfTokenFor } from './session-tokens';
 import { UserRepository } from './user.repository';
 import { SessionView } from './identity.views';
@@ -23,20 +23,26 @@ export class AccountService {
     private readonly rolePermissions: RolePermissions,
   ) {}
 
-  async view(actor: UserActor): Promise<SessionView> {
-    return this.tx.run(async () => {
-      const user = await this.users.findWithUnit(actor.userId);
-      if (!user) throw new RecordNotFoundException();
-      const { unit } = user;
-      return {
-        user: { id: user.id, username: user.username, displayName: user.display_name, roles: user.roles, secondFactorEnrolled: user.totp_enabled },
-        unit: { id: unit.id, kind: unit.kind, code: unit.code, nameAr: unit.name_ar, nameEn: unit.name_en, timeZone: unit.time_zone },
-        permissions: this.rolePermissions.permissionsFor(user.roles),
-        mustChangePassword: user.must_change_password,
-        csrfToken: csrfTokenFor(this.hasher, actor.sessionId!),
-        idleExpiresAt: this.idleExpiryOf(actor).toISOString(),
-      };
-    });
+  /**
+   * The session answer, from the session the guard resumed: one statement served it, so the check
+   * the UI polls opens no transaction of its own.
+   */
+  view(session: ResumedSession): SessionView {
+    const { unit } = session;
+    return {
+      user: {
+        id: session.user_id,
+        username: session.username,
+        displayName: session.display_name,
+        roles: session.roles,
+        secondFactorEnrolled: session.totp_enabled,
+      },
+      unit: { id: unit.id, kind: unit.kind, code: unit.code, nameAr: unit.name_ar, nameEn: unit.name_en, timeZone: unit.time_zone },
+      permissions: this.rolePermissions.permissionsFor(session.roles),
+      mustChangePassword: session.must_change_password,
+      csrfToken: csrfTokenFor(this.hasher, session.session_id),
+      idleExpiresAt: session.idle_expires_at.toISOString(),
+    };
   }
 
   /** Other sessions end; this one stays, so the user is not thrown out of the page they are on. */
@@ -69,10 +75,5 @@ export class AccountService {
       await this.events.record({ type: 'session.signed_out_everywhere', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });
       return ended;
     });
-  }
-
-  private idleExpiryOf(actor: UserActor): Date {
-    if (!actor.idleExpiresAt) throw new Error('The session answer needs the session the guard resumed');
-    return actor.idleExpiresAt;
   }
 }

@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import { UserActor, apiPath, ApiErrors, AppConfig, Audited, CoreErrorCode, NotAudited, Public, RequirePermission } from '@app/core';
 import { AccountService } from './account.service';
 import { AllowedWhilePasswordChangeRequired, AllowSessionStages, BackgroundRead } from './authentication.guard';
-import { CurrentActor } from './current-actor.decorator';
+import { CurrentActor, CurrentSession } from './current-actor.decorator';
+import { ResumedSession } from './session.service';
 import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto } from './dto/identity.dto';
 import { IdentityErrorCode } from './identity.exception';
 import { EnrolmentConfirmedView, EnrolmentView, SessionsEndedView, SessionStepView, SessionView, SignInView } from './identity.views';
@@ -71,8 +72,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolmentView, description: 'A new secret, pending until confirmed' })
   @ApiErrors(IdentityErrorCode.SECOND_FACTOR_ALREADY_ENROLLED)
-  startEnrolment(@CurrentActor() actor: UserActor): Promise<EnrolmentView> {
-    return this.accounts.view(actor).then((view) => this.signIns.startEnrolment(actor, view.user.username));
+  startEnrolment(@CurrentActor() actor: UserActor, @CurrentSession() session: ResumedSession): Promise<EnrolmentView> {
+    return this.signIns.startEnrolment(actor, session.username);
   }
 
   @Post('second-factor/enrolment/confirm')
@@ -103,8 +104,8 @@ export class AuthController {
   @AllowedWhilePasswordChangeRequired()
   @BackgroundRead()
   @ApiOkResponse({ type: SessionView })
-  session(@CurrentActor() actor: UserActor) {
-    return this.accounts.view(actor);
+  session(@CurrentSession() session: ResumedSession) {
+    return this.accounts.view(session);
   }
 
   @Post('password')

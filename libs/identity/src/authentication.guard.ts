@@ -17,6 +17,7 @@ import { IdentityErrorCode, sessionExpired } from './identity.exception';
 import { SessionStage } from './session.repository';
 import { SessionService } from './session.service';
 import { csrfTokenMatches, CSRF_HEADER, SESSION_COOKIE } from './session-tokens';
+import type { RequestWithSession } from './current-actor.decorator';
 
 const ALLOWED_STAGES = 'access:stages';
 const ALLOWED_WITH_PASSWORD_CHANGE_PENDING = 'access:password-change-pending';
@@ -67,8 +68,8 @@ export class AuthenticationGuard implements CanActivate {
       roles: session.roles,
       permissions,
       sessionId: session.session_id,
-      idleExpiresAt: session.idle_expires_at,
     });
+    (request as RequestWithSession).resumedSession = session;
     this.assertStage(session.stage, targets);
     this.assertCsrf(request, session.session_id);
     if (session.must_change_password && !this.reflector.getAllAndOverride<boolean>(ALLOWED_WITH_PASSWORD_CHANGE_PENDING, targets)) {

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { execute, TransactionRunner } from '@app/database';
 
 export type SessionStage = 'second_factor' | 'enrolment' | 'active';
@@ -20,14 +18,15 @@ export interface SessionLookup {
   revoked: boolean;
   disabled: boolean;
   must_change_password: boolean;
+  username: string;
+  display_name: string;
+  totp_enabled: boolean;
+  unit: { id: string; kind: string; code: string; name_ar: string; name_en: string; time_zone: string };
 }
 
 @Injectable()
 export class SessionRepository {
-  constructor(
-    private readonly tx: TransactionRunner,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly tx: TransactionRunner) {}
 
   async insert(session: { userId: string; tokenHash: string; stage: SessionStage; at: Date; expiresAt: Date }): Promise<string> {
     const { rows } = await execute<{ id: string }>(
@@ -45,13 +44,12 @@ export class SessionRepository {
    * actor is known yet to scope a transaction with.
    */
   async resume(tokenHash: string, at: Date, options: { touch: boolean; idleMs: number; touchEveryMs: number }): Promise<SessionLookup | undefined> {
-    const [session] = await this.dataSource.query(`SELECT * FROM app.resume_session($1, $2, make_interval(secs => $3), make_interval(secs => $4), $5)`, [
-      tokenHash,
-      at,
-      options.idleMs / 1000,
-      options.touchEveryMs / 1000,
-      options.touch,
-    ]);
+    const [session] = await this.tx.selectUnscoped<SessionLookup>(
+      `SELECT session_id, user_id, unit_id, roles, stage, created_at, last_seen_at, expires_at, revoked, disabled, must_change_password,
+              username, display_name, totp_enabled, unit
+         FROM app.resume_session($1, $2, make_interval(secs => $3), make_interval(secs => $4), $5)`,
+      [tokenHash, at, options.idleMs / 1000, options.touchEveryMs / 1000, options.touch],
+    );
     return session;
   }
 

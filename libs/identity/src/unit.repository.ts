@@ -47,18 +47,22 @@ const COLUMNS: Record<keyof UnitFields, string> = {
   active: 'active',
 };
 
+/** Named, never `*`: statements are prepared once per connection, and a new column must not change their result. */
+const UNIT_COLUMNS = `id, kind, code, name_ar, name_en, parent_id, time_zone, services, case_categories, office_location, acceptance_hours,
+  active, version, created_at, updated_at`;
+
 @Injectable()
 export class UnitRepository {
   constructor(private readonly tx: TransactionRunner) {}
 
   findById(id: string): Promise<UnitRow | undefined> {
-    return selectOne(this.tx.manager, 'SELECT * FROM unit WHERE id = $1', [id]);
+    return selectOne(this.tx.manager, `SELECT ${UNIT_COLUMNS} FROM unit WHERE id = $1`, [id]);
   }
 
   list(filter: { kind?: string }, page: PageRequest): Promise<{ items: UnitRow[]; total: number }> {
     return selectPage(
       this.tx.manager,
-      { select: '*', from: 'unit', where: '($1::text IS NULL OR kind = $1)', params: [filter.kind ?? null], orderBy: 'kind, code' },
+      { select: UNIT_COLUMNS, from: 'unit', where: '($1::text IS NULL OR kind = $1)', params: [filter.kind ?? null], orderBy: 'kind, code' },
       page,
     );
   }
@@ -69,7 +73,7 @@ export class UnitRepository {
       this.tx.manager,
       `INSERT INTO unit (${names.map((name) => COLUMNS[name]).join(', ')}, created_at, updated_at)
        VALUES (${names.map((_, index) => `$${index + 1}`).join(', ')}, $${names.length + 1}, $${names.length + 1})
-       ON CONFLICT (code) DO NOTHING RETURNING *`,
+       ON CONFLICT (code) DO NOTHING RETURNING ${UNIT_COLUMNS}`,
       [...names.map((name) => fields[name]), at],
     );
     return rows[0];
@@ -78,7 +82,7 @@ export class UnitRepository {
   /** A versioned update: the row, a 409 when the version is stale, undefined when out of scope. */
   update(id: string, version: number, at: Date, changes: Partial<UnitFields>): Promise<UnitRow | undefined> {
     const set = Object.fromEntries(Object.entries(changes).map(([field, value]) => [COLUMNS[field as keyof UnitFields], value]));
-    return updateVersioned(this.tx.manager, { table: 'unit', id, version, set, at, returning: '*' });
+    return updateVersioned(this.tx.manager, { table: 'unit', id, version, set, at, returning: UNIT_COLUMNS });
   }
 }
 

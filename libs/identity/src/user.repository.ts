@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { RecordScope } from './access.service';
-import { UnitRow } from './unit.repository';
 import { execute, PageRequest, selectOne, selectPage, selectRows, TransactionRunner, updateVersioned } from '@app/database';
 
 export interface SignInCandidate {
@@ -98,18 +97,6 @@ export class UserRepository {
   /** For administrators, who see every account: whether a name is already held. */
   async usernameTaken(username: string): Promise<boolean> {
     return (await selectOne(this.tx.manager, 'SELECT 1 FROM app_user WHERE username = $1', [username])) !== undefined;
-  }
-
-  /** A user with their unit's reference fields, in one statement (the session answer, polled by the UI). */
-  findWithUnit(id: string): Promise<(UserRow & { unit: UnitRow }) | undefined> {
-    return selectOne(
-      this.tx.manager,
-      `SELECT ${USER_COLUMNS.split(',')
-        .map((column) => `u.${column.trim()}`)
-        .join(', ')}, to_jsonb(n) AS unit
-         FROM app_user u JOIN unit n ON n.id = u.unit_id WHERE u.id = $1`,
-      [id],
-    );
   }
 
   findById(id: string): Promise<UserRow | undefined> {

@@ -10,8 +10,6 @@ export interface UserActor {
   /** What the roles grant, from the one role table: guards and row-level-security policies check these. */
   permissions: string[];
   sessionId?: string;
-  /** When the session times out unless the person does something (set by the guard, for the session answer). */
-  idleExpiresAt?: Date;
 }
 
 /** The worker acting on its own (sealing, scans): its own unit and the `system` role, never a user. */
