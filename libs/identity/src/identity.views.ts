@@ -12,7 +12,7 @@ import {
   SESSION_STAGE_ENUM,
   UNIT_KIND_ENUM,
 } from './dto/schema-enums';
-import { UnitRow } from './unit.repository';
+import { unitFieldsOf, UnitRow } from './unit.repository';
 import type { AdminOutcome } from './user-admin.service';
 import { UserRow } from './user.repository';
 
@@ -85,26 +85,13 @@ export class UnitView {
   @ApiProperty(VERSION) version!: number;
 }
 
-export const toUnitView = (unit: UnitRow): UnitView => ({
-  id: unit.id,
-  kind: unit.kind,
-  code: unit.code,
-  nameAr: unit.name_ar,
-  nameEn: unit.name_en,
-  parentId: unit.parent_id,
-  timeZone: unit.time_zone,
-  services: unit.services,
-  caseCategories: unit.case_categories,
-  officeLocation: unit.office_location,
-  acceptanceHours: unit.acceptance_hours && {
-    low: unit.acceptance_hours.low,
-    medium: unit.acceptance_hours.medium,
-    high: unit.acceptance_hours.high,
-    critical: unit.acceptance_hours.critical,
-  },
-  active: unit.active,
-  version: unit.version,
-});
+export const toUnitView = (unit: UnitRow): UnitView => {
+  const fields = unitFieldsOf(unit);
+  const hours = fields.acceptanceHours;
+  // Only the four urgencies: the stored JSON could hold more than the schema promises.
+  const acceptanceHours = hours && { low: hours.low, medium: hours.medium, high: hours.high, critical: hours.critical };
+  return { id: unit.id, ...fields, acceptanceHours, version: unit.version };
+};
 
 /** A privileged change waiting for (or decided by) a second administrator; never the temporary password. */
 export class ApprovalView {

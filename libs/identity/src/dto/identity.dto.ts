@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -157,6 +158,9 @@ export class ListUnitsQueryDto extends PageQueryDto {
 
 const ROLES = { ...ROLE_ENUM, isArray: true, minItems: 1, maxItems: USER_ROLES.length, uniqueItems: true } as const;
 
+/** A user's roles: at least one, each a known role, none twice. */
+const IsRoleSet = () => applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(USER_ROLES.length), ArrayUnique(), IsEnum(Role, { each: true }));
+
 export class CreateUserDto {
   @ApiProperty({ pattern: USERNAME_PATTERN.source, description: 'Stored in lower case', example: 'officer.doha' })
   @Matches(USERNAME_PATTERN, { message: 'username must be 3-64 letters, digits, dots, dashes or underscores' })
@@ -166,11 +170,7 @@ export class CreateUserDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() unitId!: string;
 
   @ApiProperty({ ...ROLES, description: 'Roles that fit the unit; auditor or administrator waits for a second administrator (202)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(USER_ROLES.length)
-  @ArrayUnique()
-  @IsEnum(Role, { each: true })
+  @IsRoleSet()
   roles!: Role[];
 
   @ApiProperty({ ...PASSWORD, description: '12–128 characters, not weak or common; the user changes it at first sign-in' })
@@ -190,11 +190,7 @@ export class UpdateUserDto extends VersionDto {
 
 export class SetRolesDto extends VersionDto {
   @ApiProperty({ ...ROLES, description: 'The whole new set; adding auditor or administrator waits for a second administrator (202)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(USER_ROLES.length)
-  @ArrayUnique()
-  @IsEnum(Role, { each: true })
+  @IsRoleSet()
   roles!: Role[];
 }
 
