@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
@@ -12,18 +13,20 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
+/** A whole number within bounds; `message` is what an operator reads when it is not. */
+const WholeNumber = (min: number, max: number, message: string) =>
+  applyDecorators(Transform(toInt), IsInt({ message }), Min(min, { message }), Max(max, { message })) as PropertyDecorator;
+const TrueOrFalse = () => applyDecorators(Transform(toBool), IsBoolean({ message: 'must be true or false' })) as PropertyDecorator;
+
 /**
  * Every environment variable the processes read, with its rule. The message of each rule is what an
  * operator sees when the variable is missing or malformed, so it says what is expected.
  */
-class EnvironmentVariables {
+export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'], { message: 'must be one of development, test, production' })
-  NODE_ENV = 'development';
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a port number (1-65535)' })
-  @Min(1, { message: 'must be a port number (1-65535)' })
-  @Max(65535, { message: 'must be a port number (1-65535)' })
+  @WholeNumber(1, 65535, 'must be a port number (1-65535)')
   PORT = 3000;
 
   @Matches(POSTGRES_URL, { message: 'must be a PostgreSQL URL such as postgres://user:password@host:5432/database' })
@@ -39,30 +42,20 @@ class EnvironmentVariables {
   @Matches(ROLE_NAME, { message: 'must be a PostgreSQL role name (lower case letters, digits, _)' })
   DATABASE_WORKER_ROLE = 'referral_worker';
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number between 1 and 200' })
-  @Min(1, { message: 'must be a whole number between 1 and 200' })
-  @Max(200, { message: 'must be a whole number between 1 and 200' })
+  @WholeNumber(1, 200, 'must be a whole number between 1 and 200')
   DATABASE_POOL_SIZE = 10;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
-  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
-  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
   DATABASE_STATEMENT_TIMEOUT_SECONDS = 30;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
-  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
-  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS = 30;
 
   @Matches(REDIS_URL, { message: 'must be a Redis URL such as redis://127.0.0.1:6379' })
   REDIS_URL!: string;
 
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean({ message: 'must be true or false' })
+  @TrueOrFalse()
   REDIS_REQUIRE_PERSISTENCE?: boolean;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -70,31 +63,19 @@ class EnvironmentVariables {
   })
   LOG_LEVEL = 'info';
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 1 and 300' })
-  @Min(1, { message: 'must be a whole number of seconds between 1 and 300' })
-  @Max(300, { message: 'must be a whole number of seconds between 1 and 300' })
+  @WholeNumber(1, 300, 'must be a whole number of seconds between 1 and 300')
   WORKER_HEARTBEAT_INTERVAL_SECONDS = 10;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 2 and 3600' })
-  @Min(2, { message: 'must be a whole number of seconds between 2 and 3600' })
-  @Max(3600, { message: 'must be a whole number of seconds between 2 and 3600' })
+  @WholeNumber(2, 3600, 'must be a whole number of seconds between 2 and 3600')
   WORKER_HEARTBEAT_STALE_SECONDS = 60;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 1 and 30' })
-  @Min(1, { message: 'must be a whole number of seconds between 1 and 30' })
-  @Max(30, { message: 'must be a whole number of seconds between 1 and 30' })
+  @WholeNumber(1, 30, 'must be a whole number of seconds between 1 and 30')
   SHUTDOWN_GRACE_SECONDS = 25;
 
   @Matches(/^\d+(kb|mb)$/, { message: 'must be a size such as 100kb or 1mb' })
   HTTP_BODY_LIMIT = '100kb';
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be the number of proxies in front of the API (0-5)' })
-  @Min(0, { message: 'must be the number of proxies in front of the API (0-5)' })
-  @Max(5, { message: 'must be the number of proxies in front of the API (0-5)' })
+  @WholeNumber(0, 5, 'must be the number of proxies in front of the API (0-5)')
   TRUST_PROXY_HOPS = 0;
 
   @IsOptional()
@@ -113,12 +94,10 @@ class EnvironmentVariables {
   LOOKUP_HASH_KEY!: string;
 
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean({ message: 'must be true or false' })
+  @TrueOrFalse()
   SESSION_COOKIE_SECURE?: boolean;
 
-  @Transform(toBool)
-  @IsBoolean({ message: 'must be true or false' })
+  @TrueOrFalse()
   TOTP_REQUIRED_FOR_ALL = false;
 
   @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
@@ -128,22 +107,13 @@ class EnvironmentVariables {
   @Matches(/^\/\S+$/, { message: 'must be an absolute file path' })
   AUDIT_CHECKPOINT_FILE?: string;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 1 and 3600' })
-  @Min(1, { message: 'must be a whole number of seconds between 1 and 3600' })
-  @Max(3600, { message: 'must be a whole number of seconds between 1 and 3600' })
+  @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
   AUDIT_SEAL_INTERVAL_SECONDS = 5;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of seconds between 10 and 86400' })
-  @Min(10, { message: 'must be a whole number of seconds between 10 and 86400' })
-  @Max(86400, { message: 'must be a whole number of seconds between 10 and 86400' })
+  @WholeNumber(10, 86400, 'must be a whole number of seconds between 10 and 86400')
   AUDIT_SEAL_ALERT_SECONDS = 120;
 
-  @Transform(toInt)
-  @IsInt({ message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
-  @Min(1, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
-  @Max(100000, { message: 'must be a whole number of sign-in attempts per minute between 1 and 100000' })
+  @WholeNumber(1, 100000, 'must be a whole number of sign-in attempts per minute between 1 and 100000')
   SIGN_IN_RATE_PER_MINUTE = 20;
 }
 
@@ -154,36 +124,30 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** The validated, typed configuration every process receives through dependency injection. */
-export class AppConfig {
-  readonly nodeEnv!: 'development' | 'test' | 'production';
-  readonly port!: number;
-  readonly databaseUrl!: string;
-  readonly databaseOwnerUrl?: string;
-  readonly databaseApiRole!: string;
-  readonly databaseWorkerRole!: string;
-  readonly databasePoolSize!: number;
-  readonly databaseStatementTimeoutSeconds!: number;
-  readonly databaseIdleInTransactionTimeoutSeconds!: number;
-  readonly redisUrl!: string;
-  readonly redisRequirePersistence!: boolean;
-  readonly logLevel!: string;
-  readonly workerHeartbeatIntervalSeconds!: number;
-  readonly workerHeartbeatStaleSeconds!: number;
-  readonly shutdownGraceSeconds!: number;
-  readonly httpBodyLimit!: string;
-  readonly trustProxyHops!: number;
-  readonly metricsToken?: string;
-  readonly fieldEncryptionKeys!: string;
-  readonly fieldEncryptionActiveKeyId?: string;
-  readonly lookupHashKey!: string;
-  readonly sessionCookieSecure!: boolean;
-  readonly totpRequiredForAll!: boolean;
-  readonly signInRatePerMinute!: number;
-  readonly auditSealKey!: string;
-  readonly auditCheckpointFile?: string;
-  readonly auditSealIntervalSeconds!: number;
-  readonly auditSealAlertSeconds!: number;
+/** `DATABASE_URL` → `databaseUrl`: each variable's name in the typed configuration. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Lowercase<Head>}${Capitalize<CamelCase<Tail>>}` : Lowercase<S>;
+type CamelCased<T> = { readonly [K in keyof T as K extends string ? CamelCase<K> : never]: T[K] };
+
+const camelCase = (name: string): string => name.toLowerCase().replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
+
+/** Variables whose default depends on another one, settled once validation has passed. */
+interface Settled {
+  readonly redisRequirePersistence: boolean;
+  readonly sessionCookieSecure: boolean;
+}
+
+/**
+ * The validated, typed configuration every process receives through dependency injection: the
+ * variables of EnvironmentVariables under their camel-case names (declared once, there), with the
+ * defaults that depend on NODE_ENV settled. A class, so that it is its own injection token.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface AppConfig extends Omit<CamelCased<EnvironmentVariables>, keyof Settled>, Settled {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class AppConfig {}
+
+function camelCased<T extends object>(vars: T): CamelCased<T> {
+  return Object.fromEntries(Object.entries(vars).map(([name, value]) => [camelCase(name), value])) as CamelCased<T>;
 }
 
 function describe(errors: ValidationError[]): string[] {
@@ -205,35 +169,9 @@ function validated<T extends object>(schema: new () => T, env: Record<string, st
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const vars = validated(EnvironmentVariables, env);
-  return Object.assign(new AppConfig(), {
-    nodeEnv: vars.NODE_ENV,
-    port: vars.PORT,
-    databaseUrl: vars.DATABASE_URL,
-    databaseOwnerUrl: vars.DATABASE_OWNER_URL,
-    databaseApiRole: vars.DATABASE_API_ROLE,
-    databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
-    databasePoolSize: vars.DATABASE_POOL_SIZE,
-    databaseStatementTimeoutSeconds: vars.DATABASE_STATEMENT_TIMEOUT_SECONDS,
-    databaseIdleInTransactionTimeoutSeconds: vars.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
-    redisUrl: vars.REDIS_URL,
+  return Object.assign(new AppConfig(), camelCased(vars), {
     redisRequirePersistence: vars.REDIS_REQUIRE_PERSISTENCE ?? vars.NODE_ENV === 'production',
-    logLevel: vars.LOG_LEVEL,
-    workerHeartbeatIntervalSeconds: vars.WORKER_HEARTBEAT_INTERVAL_SECONDS,
-    workerHeartbeatStaleSeconds: vars.WORKER_HEARTBEAT_STALE_SECONDS,
-    shutdownGraceSeconds: vars.SHUTDOWN_GRACE_SECONDS,
-    httpBodyLimit: vars.HTTP_BODY_LIMIT,
-    trustProxyHops: vars.TRUST_PROXY_HOPS,
-    metricsToken: vars.METRICS_TOKEN,
-    fieldEncryptionKeys: vars.FIELD_ENCRYPTION_KEYS,
-    fieldEncryptionActiveKeyId: vars.FIELD_ENCRYPTION_ACTIVE_KEY_ID,
-    lookupHashKey: vars.LOOKUP_HASH_KEY,
     sessionCookieSecure: vars.SESSION_COOKIE_SECURE ?? vars.NODE_ENV !== 'test',
-    totpRequiredForAll: vars.TOTP_REQUIRED_FOR_ALL,
-    signInRatePerMinute: vars.SIGN_IN_RATE_PER_MINUTE,
-    auditSealKey: vars.AUDIT_SEAL_KEY,
-    auditCheckpointFile: vars.AUDIT_CHECKPOINT_FILE,
-    auditSealIntervalSeconds: vars.AUDIT_SEAL_INTERVAL_SECONDS,
-    auditSealAlertSeconds: vars.AUDIT_SEAL_ALERT_SECONDS,
   });
 }
 
@@ -276,30 +214,11 @@ class MigrationEnvironmentVariables {
   DATABASE_WORKER_ROLE = 'referral_worker';
 }
 
-/** What the migrate and provisioning steps need: the owner's URL and the runtime role names to grant to. */
-export interface MigrationConfig {
-  databaseOwnerUrl: string;
-  /** Only the seed needs them (demo TOTP secrets are stored encrypted). */
-  fieldEncryptionKeys?: string;
-  fieldEncryptionActiveKeyId?: string;
-  /** Only audit:verify needs them. */
-  auditSealKey?: string;
-  auditCheckpointFile?: string;
-  databaseApiRole: string;
-  databaseWorkerRole: string;
-}
+/** What the migrate and provisioning steps need: the owner's URL and the runtime role names to grant to (seed: field keys; audit:verify: the seal key and witness). */
+export type MigrationConfig = CamelCased<MigrationEnvironmentVariables>;
 
 export function loadMigrationConfig(env: Record<string, string | undefined> = process.env): MigrationConfig {
-  const vars = validated(MigrationEnvironmentVariables, env);
-  return {
-    databaseOwnerUrl: vars.DATABASE_OWNER_URL,
-    databaseApiRole: vars.DATABASE_API_ROLE,
-    databaseWorkerRole: vars.DATABASE_WORKER_ROLE,
-    fieldEncryptionKeys: vars.FIELD_ENCRYPTION_KEYS,
-    fieldEncryptionActiveKeyId: vars.FIELD_ENCRYPTION_ACTIVE_KEY_ID,
-    auditSealKey: vars.AUDIT_SEAL_KEY,
-    auditCheckpointFile: vars.AUDIT_CHECKPOINT_FILE,
-  };
+  return camelCased(validated(MigrationEnvironmentVariables, env));
 }
 
 /** For entry points: a bad configuration ends the process with one line per variable, never a stack. */
