@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { spawn } = require('node:child_process');
 const autocannon = require('autocannon');
 const { freePort, waitFor } = require('../scripts/lib/processes');
 const { startPostgres } = require('../scripts/lib/postgres-server');
@@ -106,7 +107,8 @@ async function main() {
   const { postgres, redis, credentials } = await services(dir);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const api = spawnApp('api', {
+  // BENCH_BUILT=1 runs the webpack build (`npm run build` first), as the production image does.
+  const api = (process.env.BENCH_BUILT ? spawnBuilt : spawnApp)('api', {
     env: {
       NODE_ENV: 'development',
       PORT: String(port),
@@ -155,6 +157,12 @@ async function main() {
     await postgres.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function spawnBuilt(app, { env, stdio, nodeArgs = [] }) {
+  const entry = path.join(__dirname, '..', 'dist', 'apps', app, 'main.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  return spawn(process.execPath, [...nodeArgs, entry], { env: { ...process.env, ...env }, stdio });
 }
 
 async function ownUnitId(base, cookie) {
