@@ -158,8 +158,19 @@ describe('review findings (HTTP, real PostgreSQL)', () => {
     expect(await database.asSuperuser(`SELECT 1 FROM app_user WHERE username = 'mine.auditor'`)).toHaveLength(0);
   });
 
+  it('a session that predates a role needing a second factor does not carry that role without one', async () => {
+    const admin = await signInAs(api, demo.admin);
+    const officer = await signInAs(api, demo['officer.wakra']); // a desk officer: no second factor needed, none enrolled
+    const id = userIds['officer.wakra'];
+    const { version } = (await admin.get(`/api/v1/admin/users/${id}`).expect(200)).body;
+    await admin.put(`/api/v1/admin/users/${id}/roles`, { version, roles: ['supervisor'] }).expect(200);
+    // A fresh sign-in would now stop at `enrolment`; the old session must not read the unit's trail.
+    const trail = await officer.get('/api/v1/audit/events');
+    expect(trail.status).not.toBe(200);
+  });
+
   it('binding a new authenticator app to a signed-in account asks for the password again', async () => {
-    const officer = await signInAs(api, demo['officer.wakra']);
+    const officer = await signInAs(api, demo.counsellor);
     // Whoever holds the session cookie (a stolen one, an unlocked screen) would lock the owner out:
     // the password alone no longer signs in, and no administrator route resets a second factor.
     const response = await officer.post('/api/v1/auth/second-factor/enrolment');
