@@ -1,0 +1,179 @@
+import { gzipSync } from 'node:zlib';
+import { loadConfig, ManualClock } from '@app/core';
+import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { asSession, DemoPeople, seedDemoIdentity, sessionCookieOf, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
+import { ApiModule } from '../../apps/api/src/api.module';
+
+/*
+ * Defects found by the black-box review of the hardened platform (review branch). Each test states
+ * the behaviour the platform promises and fails on the reviewed main.
+ */
+const TEMPORARY = 'Violet-Lantern-Harbour-8312';
+const CHANGED = 'Quiet meadow falcon 5521 over the bay';
+
+describe('review findings (HTTP, real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let api: TestHttpApp;
+  let clock: ManualClock;
+  let demo: DemoPeople;
+  let unitIds: Record<string, string>;
+  let userIds: Record<string, string>;
+
+  const ids = async (sql: string) =>
+    Object.fromEntries((await database.asSuperuser<{ k: string; id: string }>(sql)).map((row) => [row.k, row.id])) as Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    demo = await seedDemoIdentity(database);
+    clock = new ManualClock(new Date('2026-12-01T08:00:00Z'));
+    const config = loadConfig(testEnvironment(database, 'api'));
+    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
+    unitIds = await ids('SELECT code AS k, id FROM unit');
+    userIds = await ids('SELECT username AS k, id FROM app_user');
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  describe('a body whose Content-Encoding does not match it is a 4xx, never a 500 (public sign-in)', () => {
+    const cases: Array<[string, string, Buffer | string]> = [
+      ['gzip, plain body', 'gzip', '{"username":"x","password":"y"}'],
+      ['deflate, plain body', 'deflate', '{"username":"x","password":"y"}'],
+      ['br, plain body', 'br', '{"username":"x","password":"y"}'],
+      ['gzip, truncated stream', 'gzip', gzipSync('{"username":"x","password":"y"}').subarray(0, 20)],
+    ];
+    it.each(cases)('%s', async (_label, encoding, body) => {
+      const response = await api.http().post('/api/v1/auth/sign-in').set('Content-Type', 'application/json').set('Content-Encoding', encoding).send(body);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(response.body.code).not.toBe('INTERNAL');
+    });
+  });
+
+  describe('an upper-case UUID names the same record as its lower-case form', () => {
+    it('a centre manager reads their own unit’s members by either spelling', async () => {
+      const manager = await signInAs(api, demo.manager);
+      const lower = await manager.get(`/api/v1/units/${unitIds['AMAN-CPD']}/members`).expect(200);
+      const upper = await manager.get(`/api/v1/units/${unitIds['AMAN-CPD'].toUpperCase()}/members`);
+      expect(upper.status).toBe(200);
+      expect(upper.body).toEqual(lower.body);
+    });
+
+    it('a unit named as its own parent in upper case is the 422 of the lower-case case, not a 500', async () => {
+      const admin = await signInAs(api, demo.admin);
+      const id = unitIds['CPD-WAKRA'];
+      const { version } = (await admin.get(`/api/v1/units/${id}`).expect(200)).body;
+      const response = await admin.patch(`/api/v1/admin/units/${id}`, { version, parentId: id.toUpperCase() });
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('UNIT_PARENT_INVALID');
+    });
+
+    it('an administrator cannot disable their own account by upper-casing its id', async () => {
+      const admin2 = await signInAs(api, demo.admin2);
+      const id = userIds.admin2;
+      const { version } = (await admin2.get(`/api/v1/admin/users/${id}`).expect(200)).body;
+      await admin2.post(`/api/v1/admin/users/${id}/disable`, { version }).expect(422);
+      try {
+        const upper = await admin2.post(`/api/v1/admin/users/${id.toUpperCase()}/disable`, { version });
+        expect(upper.status).toBe(422);
+        expect(upper.body.code).toBe('CANNOT_CHANGE_OWN_ACCESS');
+        expect(await database.asSuperuser(`SELECT 1 FROM app_user WHERE id = $1 AND disabled_at IS NOT NULL`, [id])).toHaveLength(0);
+      } finally {
+        // the other tests sign in as admin2
+        await database.asSuperuser(`UPDATE app_user SET disabled_at = NULL WHERE id = $1`, [id]);
+      }
+    });
+  });
+
+  it('a unit cannot become the parent of its own parent (no cycles in the hierarchy)', async () => {
+    const admin = await signInAs(api, demo.admin);
+    const hq = unitIds['CPD-HQ'];
+    const child = (await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE parent_id = $1 LIMIT 1`, [hq]))[0]?.id;
+    expect(child).toBeDefined();
+    const { version } = (await admin.get(`/api/v1/units/${hq}`).expect(200)).body;
+    const response = await admin.patch(`/api/v1/admin/units/${hq}`, { version, parentId: child });
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('UNIT_PARENT_INVALID');
+  });
+
+  it('wrong current passwords at POST /auth/password count toward the lockout and are audited', async () => {
+    const officer = await signInAs(api, demo.officer);
+    const [{ seq }] = await database.asSuperuser<{ seq: string }>(`SELECT coalesce(max(seq), 0) AS seq FROM audit_event`);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const response = await officer.post('/api/v1/auth/password', { currentPassword: `guess-number-${attempt}`, newPassword: CHANGED });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+    // Five wrong passwords lock the account and end its sessions, wherever they were typed.
+    const [account] = await database.asSuperuser<{ locked: boolean }>(`SELECT locked_at IS NOT NULL AS locked FROM app_user WHERE id = $1`, [userIds.officer]);
+    expect(account.locked).toBe(true);
+    await officer.get('/api/v1/auth/session').expect(401);
+    const failures = await database.asSuperuser(
+      `SELECT 1 FROM audit_event WHERE seq > $1 AND outcome <> 'success' AND (actor_user_id = $2 OR object_id = $2::text)`,
+      [seq, userIds.officer],
+    );
+    expect(failures.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('one administrator cannot obtain a second administrator account of their own and approve their own requests with it', async () => {
+    const admin = await signInAs(api, demo.admin);
+    const admin2 = await signInAs(api, demo.admin2);
+    // admin asks for a third administrator, choosing its temporary password; admin2 approves as asked.
+    const request = await admin
+      .post('/api/v1/admin/users', {
+        username: 'admin.three',
+        displayName: 'Third administrator',
+        unitId: unitIds.SYSTEM,
+        roles: ['administrator'],
+        temporaryPassword: TEMPORARY,
+      })
+      .expect(202);
+    await admin2.post(`/api/v1/admin/approvals/${request.body.id}/approval`).expect(200);
+
+    // admin, who knows the temporary password, finishes the new account's first sign-in and enrolment.
+    const first = await api.http().post('/api/v1/auth/sign-in').send({ username: 'admin.three', password: TEMPORARY });
+    if (first.status === 200) {
+      let three: SignedIn = asSession(api, sessionCookieOf(first), first.body.csrfToken);
+      const enrolment = await three.post('/api/v1/auth/second-factor/enrolment');
+      if (enrolment.status === 200) {
+        const confirmed = await three.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(enrolment.body.secret, clock) });
+        if (confirmed.status === 200) {
+          three = asSession(api, sessionCookieOf(confirmed), confirmed.body.csrfToken);
+          await three.post('/api/v1/auth/password', { currentPassword: TEMPORARY, newPassword: CHANGED });
+          // admin asks for an auditor and "the second administrator" approving it is admin again.
+          const auditor = await admin
+            .post('/api/v1/admin/users', {
+              username: 'mine.auditor',
+              displayName: 'My auditor',
+              unitId: unitIds['MOI-AUDIT'],
+              roles: ['auditor'],
+              temporaryPassword: TEMPORARY,
+            })
+            .expect(202);
+          const approval = await three.post(`/api/v1/admin/approvals/${auditor.body.id}/approval`);
+          expect(approval.status).not.toBe(200);
+        }
+      }
+    }
+    expect(await database.asSuperuser(`SELECT 1 FROM app_user WHERE username = 'mine.auditor'`)).toHaveLength(0);
+  });
+
+  it('a session that predates a role needing a second factor does not carry that role without one', async () => {
+    const admin = await signInAs(api, demo.admin);
+    const officer = await signInAs(api, demo['officer.wakra']); // a desk officer: no second factor needed, none enrolled
+    const id = userIds['officer.wakra'];
+    const { version } = (await admin.get(`/api/v1/admin/users/${id}`).expect(200)).body;
+    await admin.put(`/api/v1/admin/users/${id}/roles`, { version, roles: ['supervisor'] }).expect(200);
+    // A fresh sign-in would now stop at `enrolment`; the old session must not read the unit's trail.
+    const trail = await officer.get('/api/v1/audit/events');
+    expect(trail.status).not.toBe(200);
+  });
+
+  it('binding a new authenticator app to a signed-in account asks for the password again', async () => {
+    const officer = await signInAs(api, demo.counsellor);
+    // Whoever holds the session cookie (a stolen one, an unlocked screen) would lock the owner out:
+    // the password alone no longer signs in, and no administrator route resets a second factor.
+    const response = await officer.post('/api/v1/auth/second-factor/enrolment');
+    expect(response.status).toBeGreaterThanOrEqual(400);
+  });
+});
