@@ -358,7 +358,11 @@ describe('the OpenAPI document at /api/docs-json', () => {
       expect(awaiting.status).toBe(202);
       await expectDocumented('POST', '/api/v1/admin/users', awaiting);
       await expectDocumented('GET', '/api/v1/admin/approvals', await admin.get('/api/v1/admin/approvals?status=pending'));
-      await expectDocumented('POST', '/api/v1/admin/approvals/{id}/approval', await admin.post(`/api/v1/admin/approvals/${awaiting.body.id}/approval`));
+      await expectDocumented(
+        'POST',
+        '/api/v1/admin/approvals/{id}/approval',
+        await admin.post(`/api/v1/admin/approvals/${awaiting.body.id}/approval`, { temporaryPasswordPart: 'ferry-wind-4481' }),
+      );
       await expectDocumented('GET', '/api/v1/admin/users/{id}', await admin.get('/api/v1/admin/users/not-a-uuid'));
     });
 

@@ -93,13 +93,13 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     },
     'POST /api/v1/auth/second-factor/enrolment': {
       action: 'second_factor.enrolment_started',
-      call: async () => (await signInAs(api, demo.counsellor)).post('/api/v1/auth/second-factor/enrolment'),
+      call: async () => (await signInAs(api, demo.counsellor)).post('/api/v1/auth/second-factor/enrolment', { currentPassword: demo.counsellor.password }),
     },
     'POST /api/v1/auth/second-factor/enrolment/confirm': {
       action: 'second_factor.enrolled',
       call: async () => {
         const session = await signInAs(api, demo.manager);
-        const { body } = await session.post('/api/v1/auth/second-factor/enrolment');
+        const { body } = await session.post('/api/v1/auth/second-factor/enrolment', { currentPassword: demo.manager.password });
         return session.post('/api/v1/auth/second-factor/enrolment/confirm', { code: totpAt(body.secret, clock) });
       },
     },
@@ -194,7 +194,8 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     },
     'POST /api/v1/admin/approvals/:id/approval': {
       action: 'approval.approved',
-      call: async () => (await admin()).post(`/api/v1/admin/approvals/${await pendingApproval('cov.approved.auditor')}/approval`),
+      call: async () =>
+        (await admin()).post(`/api/v1/admin/approvals/${await pendingApproval('cov.approved.auditor')}/approval`, { temporaryPasswordPart: 'ferry-wind-4481' }),
     },
     'POST /api/v1/admin/approvals/:id/rejection': {
       action: 'approval.rejected',

@@ -66,6 +66,7 @@ describe('bad input on the identity routes (HTTP, real PostgreSQL)', () => {
   let api: TestHttpApp;
   let admin: SignedIn;
   let half: SignedIn;
+  let passwordChanger: SignedIn;
   let unitId: string;
   let target: { id: string };
   let demo: Awaited<ReturnType<typeof seedDemoIdentity>>;
@@ -92,7 +93,8 @@ describe('bad input on the identity routes (HTTP, real PostgreSQL)', () => {
       name: 'change password',
       method: 'post',
       path: () => '/api/v1/auth/password',
-      session: () => admin,
+      // A user of its own: wrong current passwords count toward the lockout, which ends the session.
+      session: () => passwordChanger,
       valid: () => ({ currentPassword: 'not the password', newPassword: 'Another long passphrase 77' }),
     },
     {
@@ -173,9 +175,15 @@ describe('bad input on the identity routes (HTTP, real PostgreSQL)', () => {
         temporaryPassword: STRONG,
       })
     ).body;
+    await admin
+      .post('/api/v1/admin/users', { username: 'bad.input.changer', displayName: 'Changer', unitId, roles: ['desk_officer'], temporaryPassword: STRONG })
+      .expect(201);
   });
-  // A fresh half session of the supervisor for each test: wrong codes sent by a fuzz run lock the account.
+  // Fresh sessions for each test: wrong codes and wrong current passwords sent by a fuzz run lock accounts.
   beforeEach(async () => {
+    await database.asSuperuser('UPDATE app_user SET locked_at = NULL, failed_attempts = 0 WHERE username = $1', ['bad.input.changer']);
+    const changer = await api.http().post('/api/v1/auth/sign-in').send({ username: 'bad.input.changer', password: STRONG }).expect(200);
+    passwordChanger = asSession(api, sessionCookieOf(changer), changer.body.csrfToken);
     await database.asSuperuser('UPDATE app_user SET locked_at = NULL, failed_attempts = 0 WHERE username = $1', [demo.supervisor.username]);
     const first = await api.http().post('/api/v1/auth/sign-in').send({ username: demo.supervisor.username, password: demo.supervisor.password }).expect(200);
     half = asSession(api, sessionCookieOf(first), first.body.csrfToken);

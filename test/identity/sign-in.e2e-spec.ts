@@ -336,6 +336,28 @@ describe('sign-in, second factor, lockout and enumeration (HTTP, real PostgreSQL
       await signIn('to.disable', STRONG).expect(200);
     });
 
+    it('deactivating a unit stops its people: their sessions end and they cannot sign in until it is active again', async () => {
+      const [unit] = await database.asSuperuser<{ id: string }>(`SELECT id FROM unit WHERE code = 'CPD-WAKRA'`);
+      const session = await signInAs(api, demo['officer.wakra']);
+      await session.get('/api/v1/units').expect(200);
+      const current = (await admin.get(`/api/v1/units/${unit.id}`).expect(200)).body;
+      const off = await admin.patch(`/api/v1/admin/units/${unit.id}`, { version: current.version, active: false }).expect(200);
+      await session.get('/api/v1/units').expect(401);
+      const refused = await signIn(demo['officer.wakra'].username, demo['officer.wakra'].password).expect(401);
+      expect(refused.body.code).toBe('INVALID_CREDENTIALS');
+      await admin.patch(`/api/v1/admin/units/${unit.id}`, { version: off.body.version, active: true }).expect(200);
+      await signIn(demo['officer.wakra'].username, demo['officer.wakra'].password).expect(200);
+    });
+
+    it('a password is compared in Unicode NFC: composed and decomposed spellings are the same password', async () => {
+      const composed = 'Qahwa-\u00e9t\u00e9-corniche-dawn-12'; // é as one code point
+      const decomposed = composed.normalize('NFD'); // é as e + combining accent
+      expect(decomposed).not.toBe(composed);
+      const user = await createUser('nfc.typist', ['desk_officer']);
+      await admin.post(`/api/v1/admin/users/${user.id}/reset-password`, { version: user.version, temporaryPassword: composed }).expect(200);
+      await signIn('nfc.typist', decomposed).expect(200);
+    });
+
     it('a password reset ends the sessions and forces a change', async () => {
       const user = await createUser('to.reset', ['desk_officer']);
       const first = await signIn('to.reset', STRONG).expect(200);

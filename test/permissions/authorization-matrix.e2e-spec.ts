@@ -152,7 +152,7 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
   /** A code for enrolment/confirm: from an enrolment the cell starts, or the caller's enrolled secret when they have one. */
   async function enrolmentCode(pointOfView: PointOfView, session: SignedIn | undefined): Promise<string> {
     if (!session || pointOfView === 'anonymous') return '000000';
-    const started = await session.post('/api/v1/auth/second-factor/enrolment');
+    const started = await session.post('/api/v1/auth/second-factor/enrolment', { currentPassword: credentials[pointOfView].password });
     checkNoStore('setup: start enrolment', started);
     if (started.status === 200) return totpAt(started.body.secret, clock());
     const enrolled = credentials[pointOfView].totpSecret;

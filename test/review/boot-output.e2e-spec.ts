@@ -21,7 +21,7 @@ describe('boot output when PostgreSQL is unreachable', () => {
     '%s: every line is JSON or its one refusal line',
     async (app, refusal) => {
       const unreachable = 'postgres://referral_api:x@127.0.0.1:1/referral_desk';
-      const child = startChildApp(app, { ...testEnvironment(database, app), DATABASE_URL: unreachable });
+      const child = startChildApp(app, { ...testEnvironment(database, app), DATABASE_URL: unreachable, LOG_LEVEL: 'info' });
       expect(await child.exited).not.toBe(0);
       const stray = child.logs.lines.filter((line) => {
         if (refusal.test(line)) return false;
@@ -33,6 +33,8 @@ describe('boot output when PostgreSQL is unreachable', () => {
         }
       });
       expect(stray).toEqual([]);
+      // …and it did say why, in JSON (the database that could not be reached)
+      expect(child.logs.lines.filter((line) => line.startsWith('{')).length).toBeGreaterThan(0);
     },
     120_000,
   );

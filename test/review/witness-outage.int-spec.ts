@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
@@ -75,5 +75,20 @@ describe('a witness outage leaves no unwitnessed sealed tail (real PostgreSQL)',
 
     const result = await verifyAuditTrail(dataSource, KEY, readWitness(witness));
     expect(result.ok).toBe(false);
+  });
+
+  it('a witness that vanished while checkpoints exist is not begun again; an empty file accepts the signed checkpoints', async () => {
+    const seal = () => sealAllPending(dataSource, KEY, { now: () => new Date(), checkpointFile: witness });
+    rmSync(witness, { force: true });
+    await insertEvents(5);
+    await expect(seal()).rejects.toThrow(/witness .* missing/);
+    expect(existsSync(witness)).toBe(false); // the new batch was sealed, but no witness was started for it
+    expect((await verifyAuditTrail(dataSource, KEY, readWitness(witness))).reason).toBe('witness_missing');
+
+    writeFileSync(witness, ''); // the operator accepts the database's checkpoints as the new witness
+    await seal();
+    const rebuilt = readWitness(witness);
+    expect(rebuilt.checkpoints.length).toBeGreaterThan(0);
+    expect((await verifyAuditTrail(dataSource, KEY, rebuilt)).ok).toBe(true);
   });
 });

@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { configureHttpApp, closeOnSignals, loadApiConfig, loadConfigOrExit } from '@app/core';
+import { bootLogger, configureHttpApp, closeOnSignals, loadApiConfig, loadConfigOrExit } from '@app/core';
 import { ApiModule } from './api.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(loadApiConfig);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+    logger: bootLogger(config, 'api'),
+    abortOnError: false,
+  });
   configureHttpApp(app, config);
   closeOnSignals(app, config.shutdownGraceSeconds);
   await app.listen(config.port);

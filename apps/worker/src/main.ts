@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { closeOnSignals, loadConfigOrExit } from '@app/core';
+import { bootLogger, closeOnSignals, loadConfigOrExit } from '@app/core';
 import { WorkerModule } from './worker.module';
 import { WORKER_ID } from './worker-identity';
 
 /** On SIGTERM, closing the app closes every BullMQ worker: in-flight jobs finish, no new ones are taken. */
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+    logger: bootLogger(config, 'worker'),
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   const logger = app.get(Logger);
   closeOnSignals(app, config.shutdownGraceSeconds, () => logger.log({ msg: 'worker stopped', workerId: WORKER_ID }));

@@ -2,7 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { sealAllPending } from '@app/audit';
-import { AppConfig, Clock, RequestContext } from '@app/core';
+import { AppConfig, Clock, describeErrorForLog, RequestContext } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
 import { SystemActorSource } from './system-actor';
@@ -36,7 +36,13 @@ export class SystemProcessor extends WorkerHost {
   async process(job: Job): Promise<void> {
     const handler = this.handlers[job.name as SystemJob];
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await this.context.runDetached(`job:${job.id}`, () => handler(job), this.systemActor.get());
+    try {
+      await this.context.runDetached(`job:${job.id}`, () => handler(job), this.systemActor.get());
+    } catch (error) {
+      // BullMQ keeps the failure in its failed set; the operator reads it here, as one JSON line.
+      this.logger.error({ msg: 'job failed', job: job.name, jobId: job.id, error: describeErrorForLog(error) });
+      throw error;
+    }
   }
 
   /** Chains every event whose transaction has ended; a failure is logged and the job retried. */

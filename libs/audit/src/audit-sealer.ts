@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { execute, selectOne, selectRows, SqlExecutor } from '@app/database';
-import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH } from './audit-chain';
+import { chainHash, chainKey, Checkpoint, checkpointSignature, GENESIS_HASH, sameText } from './audit-chain';
 import { canonicalEventSql } from './canonical-event';
-import { appendCheckpoint } from './checkpoint-witness';
+import { appendCheckpoint, lastWitnessedChainIndex } from './checkpoint-witness';
 
 const SEAL_LOCK = 7_412_002;
 
@@ -11,6 +11,8 @@ const DEFAULT_BATCH = 5000;
 export interface SealResult {
   sealed: number;
   checkpoint?: Checkpoint;
+  /** The trail's first batch: only its checkpoint may begin a witness file. */
+  firstOfTrail?: boolean;
 }
 
 export interface SealOptions {
@@ -35,7 +37,7 @@ export type InTransaction = <T>(work: (executor: SqlExecutor) => Promise<T>) => 
 export async function sealPendingEvents(inTransaction: InTransaction, key: Buffer, options: SealOptions): Promise<SealResult> {
   const result = await inTransaction((executor) => sealBatch(executor, key, options));
   // Only what committed reaches the witness: a checkpoint of a rolled-back batch would be a lie.
-  if (result.checkpoint && options.checkpointFile) appendCheckpoint(options.checkpointFile, result.checkpoint);
+  if (result.checkpoint && options.checkpointFile) appendCheckpoint(options.checkpointFile, result.checkpoint, { mayCreate: result.firstOfTrail });
   return result;
 }
 
@@ -81,7 +83,36 @@ async function sealBatch(executor: SqlExecutor, key: Buffer, options: SealOption
     options.now,
     checkpoint.signature,
   ]);
-  return { sealed: pending.length, checkpoint };
+  return { sealed: pending.length, checkpoint, firstOfTrail: !head };
+}
+
+/**
+ * Writes to the witness the checkpoints it missed (a batch whose line could not be written: the
+ * storage was away), each checked against its signature first, so a line is never taken from a
+ * checkpoint row someone without the key wrote. A witness that vanished while checkpoints exist is
+ * not rebuilt from the database: that would hide a truncation made meanwhile. It is an error, for
+ * the operator to resolve (the verifier reports `witness_missing`).
+ */
+export async function witnessMissedCheckpoints(inTransaction: InTransaction, key: Buffer, file: string): Promise<number> {
+  const last = lastWitnessedChainIndex(file);
+  const rows = await inTransaction((executor) =>
+    selectRows<{ chain_index: string; seq: string; head_hash: string; created_at: Date; signature: string }>(
+      executor,
+      'SELECT chain_index, seq, head_hash, created_at, signature FROM audit_checkpoint WHERE chain_index > $1 ORDER BY chain_index',
+      [last ?? 0],
+    ),
+  );
+  if (rows.length === 0) return 0;
+  if (last === undefined) throw new Error(`the audit witness ${file} is missing while ${rows.length} checkpoint(s) exist: it is not rebuilt from the database`);
+  let written = 0;
+  for (const row of rows) {
+    const unsigned = { chainIndex: Number(row.chain_index), seq: Number(row.seq), headHash: row.head_hash, createdAt: row.created_at.toISOString() };
+    if (!sameText(row.signature, checkpointSignature(key, unsigned)))
+      throw new Error(`checkpoint row ${unsigned.chainIndex} has a bad signature: not witnessed`);
+    appendCheckpoint(file, { ...unsigned, signature: row.signature });
+    written += 1;
+  }
+  return written;
 }
 
 /** Seals batches until nothing is left (or `maxBatches` ran); returns how many events were sealed. */
@@ -91,11 +122,16 @@ export async function sealAllPending(
   options: Omit<SealOptions, 'now'> & { now: () => Date; maxBatches?: number },
 ): Promise<number> {
   const inTransaction: InTransaction = source instanceof DataSource ? (work) => source.transaction(work) : source;
+  // A witness that cannot take its missed lines now does not stop sealing (the chain itself still
+  // protects every sealed event); the failure is raised once the batches are sealed, for the log.
+  let witnessFailure: unknown;
+  if (options.checkpointFile) await witnessMissedCheckpoints(inTransaction, key, options.checkpointFile).catch((error: unknown) => (witnessFailure = error));
   let total = 0;
   for (let batch = 0; batch < (options.maxBatches ?? 1000); batch += 1) {
     const { sealed } = await sealPendingEvents(inTransaction, key, { ...options, now: options.now() });
     total += sealed;
     if (sealed < (options.batchSize ?? DEFAULT_BATCH)) break;
   }
+  if (witnessFailure) throw witnessFailure;
   return total;
 }

@@ -7,11 +7,20 @@ import { canonicalEventSql } from './canonical-event';
 import { Witness, WitnessedCheckpoint } from './checkpoint-witness';
 
 /** Why a verification failed: the chain was changed, or the witness it is held against cannot be relied on. */
-export const TAMPER_REASONS = ['edited', 'deleted', 'rewritten', 'truncated', 'checkpoint_forged', 'witness_missing', 'witness_malformed'] as const;
+export const TAMPER_REASONS = [
+  'edited',
+  'deleted',
+  'rewritten',
+  'truncated',
+  'checkpoint_forged',
+  'witness_missing',
+  'witness_malformed',
+  'witness_unreadable',
+] as const;
 export type TamperReason = (typeof TAMPER_REASONS)[number];
 
 /** Failures of the witness file rather than of the chain: the trail could not be shown intact. */
-export const WITNESS_PROBLEMS: readonly TamperReason[] = ['witness_missing', 'witness_malformed'];
+export const WITNESS_PROBLEMS: readonly TamperReason[] = ['witness_missing', 'witness_malformed', 'witness_unreadable'];
 
 export interface VerificationResult {
   ok: boolean;
@@ -228,6 +237,9 @@ class ChainCheck {
 
 /** A damaged or forged witness is reported before the chain is read: nothing in it can be relied on. */
 function witnessFailure(key: Buffer, witness: Witness): VerificationResult | undefined {
+  if (witness.unreadable) {
+    return { ok: false, count: 0, checkpointsChecked: 0, reason: 'witness_unreadable', message: 'the witness file cannot be read' };
+  }
   if (witness.malformedLine !== undefined) {
     const message = `witness line ${witness.malformedLine} is not a checkpoint (the file is damaged)`;
     return { ok: false, count: 0, checkpointsChecked: 0, reason: 'witness_malformed', message, witnessLine: witness.malformedLine };

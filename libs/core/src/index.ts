@@ -34,3 +34,4 @@ export * from './http/same-shape';
 export * from './access/roles';
 export * from './access/role-permissions';
 export * from './access/access-control.module';
+export * from './logging/boot-logger';

@@ -24,7 +24,7 @@ export interface UserChange {
   changes: UserChanges;
   event: SecurityEventType;
   detail?: Record<string, unknown>;
-  endSessions?: 'user_disabled' | 'password_reset';
+  endSessions?: 'user_disabled' | 'password_reset' | 'roles_changed';
   /** Only a profile edit may target the administrator's own account. */
   allowSelf?: boolean;
 }

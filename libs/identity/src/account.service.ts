@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, KeyedHasher, RecordNotFoundException, RolePermissions, UserActor } from '@app/core';
 import { TransactionRunner } from '@app/database';
+import { FailedProofs } from './failed-proofs';
 import { IdentityErrorCode, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
 import { SecurityEvents } from './security-events';
@@ -21,6 +22,7 @@ export class AccountService {
     private readonly hasher: KeyedHasher,
     private readonly clock: Clock,
     private readonly rolePermissions: RolePermissions,
+    private readonly failures: FailedProofs,
   ) {}
 
   /**
@@ -45,18 +47,26 @@ export class AccountService {
     };
   }
 
-  /** Other sessions end; this one stays, so the user is not thrown out of the page they are on. */
+  /**
+   * Other sessions end; this one stays, so the user is not thrown out of the page they are on. A wrong
+   * current password is a refused proof like a wrong sign-in (counted toward the lockout, recorded on
+   * its own): a held session must not become a way to guess the password.
+   */
   async changePassword(actor: UserActor, currentPassword: string, newPassword: string): Promise<void> {
+    const { user, hash } = await this.tx.run(async () => ({
+      user: await this.users.findById(actor.userId),
+      hash: await this.users.passwordHashOf(actor.userId),
+    }));
+    if (!user || !hash) throw new RecordNotFoundException();
+    if (!(await this.passwords.verify(hash, currentPassword))) {
+      await this.failures.record(actor.userId, 'password_change', 'password');
+      throw ruleBroken(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, 'The current password is not correct', 'currentPassword');
+    }
+    if (currentPassword === newPassword) throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');
+    this.passwords.assertAcceptable(newPassword, 'newPassword', [user.username, user.display_name]);
+    const newHash = await this.passwords.hash(newPassword);
     await this.tx.run(async () => {
-      const [user, hash] = [await this.users.findById(actor.userId), await this.users.passwordHashOf(actor.userId)];
-      if (!user || !hash) throw new RecordNotFoundException();
-      if (!(await this.passwords.verify(hash, currentPassword))) {
-        throw ruleBroken(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, 'The current password is not correct', 'currentPassword');
-      }
-      if (currentPassword === newPassword)
-        throw ruleBroken(IdentityErrorCode.WEAK_PASSWORD, 'The new password must differ from the current one', 'newPassword');
-      this.passwords.assertAcceptable(newPassword, 'newPassword', [user.username, user.display_name]);
-      await this.users.setPassword(actor.userId, await this.passwords.hash(newPassword), this.clock.now(), false);
+      await this.users.setPassword(actor.userId, newHash, this.clock.now(), false);
       const ended = await this.sessions.revokeAllOf(actor.userId, 'password_changed', actor.sessionId);
       await this.events.record({ type: 'password.changed', outcome: 'success', userId: actor.userId, detail: { sessionsEnded: ended } });
     });

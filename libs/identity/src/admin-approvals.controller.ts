@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { apiPath, ApiErrors, Audited, CoreErrorCode, Page, pageOf, RequirePermission, toPage, UserActor, UuidParam } from '@app/core';
 import { ApprovalService } from './approval.service';
 import { CurrentActor } from './current-actor.decorator';
-import { ListApprovalsQueryDto } from './dto/identity.dto';
+import { ApproveDto, ListApprovalsQueryDto } from './dto/identity.dto';
 import { IdentityErrorCode } from './identity.exception';
 import { ApprovalDecisionView, ApprovalView, toApprovalView, toUserView } from './identity.views';
 import { IdentityPermission } from './permissions';
@@ -47,9 +47,11 @@ export class AdminApprovalsController {
     IdentityErrorCode.UNIT_NOT_FOUND,
     IdentityErrorCode.ROLE_UNIT_MISMATCH,
     IdentityErrorCode.CANNOT_CHANGE_OWN_ACCESS,
+    IdentityErrorCode.PASSWORD_PART_REQUIRED,
+    IdentityErrorCode.WEAK_PASSWORD,
   )
-  async approve(@CurrentActor() actor: UserActor, @UuidParam('id') id: string): Promise<ApprovalDecisionView> {
-    const { approval, user } = await this.approvals.approve(actor, id);
+  async approve(@CurrentActor() actor: UserActor, @UuidParam('id') id: string, @Body() body: ApproveDto): Promise<ApprovalDecisionView> {
+    const { approval, user } = await this.approvals.approve(actor, id, body.temporaryPasswordPart);
     return { approval: toApprovalView(approval), user: toUserView(user) };
   }
 

@@ -22,17 +22,18 @@ export interface ApprovalRow {
   version: number;
 }
 
-/** The stored row with the temporary password's hash, which never leaves the service. */
+/** The stored row with the requester's encrypted password part, which never leaves the service. */
 export interface ApprovalWithSecret extends ApprovalRow {
-  password_hash: string | null;
+  password_part_enc: string | null;
 }
 
 export interface NewApproval {
+  id: string;
   kind: ApprovalKind;
   targetUserId?: string;
   targetVersion?: number;
   payload: ApprovalRow['payload'];
-  passwordHash?: string;
+  passwordPartEnc?: string;
   requestedBy: string;
   at: Date;
   expiresAt: Date;
@@ -54,14 +55,15 @@ export class ApprovalRepository {
   async insert(approval: NewApproval): Promise<ApprovalRow> {
     const { rows } = await execute<ApprovalRow>(
       this.tx.manager,
-      `INSERT INTO approval_request (kind, target_user_id, target_version, payload, password_hash, requested_by, requested_at, expires_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7) RETURNING ${COLUMNS}`,
+      `INSERT INTO approval_request (id, kind, target_user_id, target_version, payload, password_part_enc, requested_by, requested_at, expires_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING ${COLUMNS}`,
       [
+        approval.id,
         approval.kind,
         approval.targetUserId ?? null,
         approval.targetVersion ?? null,
         approval.payload,
-        approval.passwordHash ?? null,
+        approval.passwordPartEnc ?? null,
         approval.requestedBy,
         approval.at,
         approval.expiresAt,
@@ -71,7 +73,7 @@ export class ApprovalRepository {
   }
 
   findWithSecret(id: string): Promise<ApprovalWithSecret | undefined> {
-    return selectOne(this.tx.manager, `SELECT ${COLUMNS}, password_hash FROM approval_request WHERE id = $1`, [id]);
+    return selectOne(this.tx.manager, `SELECT ${COLUMNS}, password_part_enc FROM approval_request WHERE id = $1`, [id]);
   }
 
   findById(id: string): Promise<ApprovalRow | undefined> {

@@ -7,7 +7,7 @@ import { AccountService } from './account.service';
 import { AllowedWhilePasswordChangeRequired, AllowSessionStages, BackgroundRead } from './authentication.guard';
 import { CurrentActor, CurrentSession } from './current-actor.decorator';
 import { ResumedSession } from './session.service';
-import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto } from './dto/identity.dto';
+import { ChangePasswordDto, ConfirmEnrolmentDto, SecondFactorDto, SignInDto, StartEnrolmentDto } from './dto/identity.dto';
 import { IdentityErrorCode } from './identity.exception';
 import { EnrolmentConfirmedView, EnrolmentView, SessionsEndedView, SessionStepView, SessionView, SignInView } from './identity.views';
 import { IdentityPermission } from './permissions';
@@ -71,9 +71,9 @@ export class AuthController {
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(200)
   @ApiOkResponse({ type: EnrolmentView, description: 'A new secret, pending until confirmed' })
-  @ApiErrors(IdentityErrorCode.SECOND_FACTOR_ALREADY_ENROLLED)
-  startEnrolment(@CurrentActor() actor: UserActor, @CurrentSession() session: ResumedSession): Promise<EnrolmentView> {
-    return this.signIns.startEnrolment(actor, session.username);
+  @ApiErrors(IdentityErrorCode.SECOND_FACTOR_ALREADY_ENROLLED, IdentityErrorCode.CURRENT_PASSWORD_INCORRECT)
+  startEnrolment(@CurrentActor() actor: UserActor, @CurrentSession() session: ResumedSession, @Body() body: StartEnrolmentDto): Promise<EnrolmentView> {
+    return this.signIns.startEnrolment(actor, session, body.currentPassword);
   }
 
   @Post('second-factor/enrolment/confirm')
@@ -113,8 +113,10 @@ export class AuthController {
   @Audited('password.changed')
   @AllowedWhilePasswordChangeRequired()
   @HttpCode(204)
+  @UseGuards(SignInThrottlerGuard)
+  @Throttle(SIGN_IN_THROTTLE)
   @ApiNoContentResponse({ description: 'Changed; your other sessions ended, this one stays' })
-  @ApiErrors(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, IdentityErrorCode.WEAK_PASSWORD)
+  @ApiErrors(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, IdentityErrorCode.WEAK_PASSWORD, CoreErrorCode.RATE_LIMITED)
   changePassword(@CurrentActor() actor: UserActor, @Body() body: ChangePasswordDto) {
     return this.accounts.changePassword(actor, body.currentPassword, body.newPassword);
   }

@@ -23,6 +23,8 @@ export const IdentityErrorCode = defineErrorCodes('identity', {
   /** The administrator who asked for a privileged change cannot also approve it. */
   APPROVER_IS_REQUESTER: HttpStatus.UNPROCESSABLE_ENTITY,
   APPROVAL_EXPIRED: HttpStatus.CONFLICT,
+  /** Approving a new temporary password needs the approver's part of it. */
+  PASSWORD_PART_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
 });
 
 export const invalidCredentials = () =>

@@ -11,6 +11,7 @@ import { AccountService } from './account.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthenticationGuard } from './authentication.guard';
+import { FailedProofs } from './failed-proofs';
 import { AuthenticationDocumentation } from './authentication-documentation';
 import { IdentityAccessRules } from './identity-access-rules';
 import { PasswordService } from './password.service';
@@ -52,6 +53,7 @@ class ThrottlerStorageModule {}
     IdentityAccessRules,
     AccountChanges,
     AccountService,
+    FailedProofs,
     ApprovalRepository,
     ApprovalService,
     PasswordService,

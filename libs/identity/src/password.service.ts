@@ -37,13 +37,14 @@ export class PasswordService {
     }
   }
 
+  /** NFC first: the same password typed on another keyboard may arrive composed or decomposed (Arabic, accents). */
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return argon2.hash(password.normalize('NFC'), ARGON2_OPTIONS);
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await argon2.verify(hash, password.normalize('NFC'));
     } catch {
       return false;
     }

@@ -17,6 +17,8 @@ export type SecurityEventType =
   | 'session.signed_out'
   | 'session.signed_out_everywhere'
   | 'password.changed'
+  | 'password.change_failed'
+  | 'password.reauthentication_failed'
   | 'password.reset'
   | 'role.changed'
   | 'unit.created'

@@ -1,7 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig, Clock, DomainException, KeyedHasher, RequestContext, RolePermissions, UserActor } from '@app/core';
 import { TransactionRunner } from '@app/database';
-import { IdentityErrorCode, invalidCredentials } from './identity.exception';
+import { FailedProofs, FailureReason } from './failed-proofs';
+import { IdentityErrorCode, invalidCredentials, ruleBroken } from './identity.exception';
 import { PasswordService } from './password.service';
 import { requiresSecondFactor } from './permissions';
 import { SecurityEvents } from './security-events';
@@ -10,11 +11,7 @@ import { SessionStage } from './session.repository';
 import { TotpService } from './totp.service';
 import { SignInCandidate, UserRepository } from './user.repository';
 
-export const LOCKOUT_LIMIT = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
-
 /** Why a sign-in step failed: a wrong password or code (these count toward the lockout), or the account's standing. */
-type FailureReason = 'password' | 'code' | 'locked' | 'disabled';
 
 export interface SignInResult {
   session: IssuedSession;
@@ -45,6 +42,7 @@ export class SignInService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly rolePermissions: RolePermissions,
+    private readonly failures: FailedProofs,
   ) {}
 
   async signIn(username: string, password: string): Promise<SignInResult> {
@@ -58,7 +56,7 @@ export class SignInService {
     }
     const passwordMatches = await this.passwords.verify(candidate.password_hash, password);
     if (!passwordMatches || candidate.locked || candidate.disabled) {
-      await this.recordFailure(candidate.id, 'password', candidate.disabled ? 'disabled' : candidate.locked ? 'locked' : 'password');
+      await this.failures.record(candidate.id, 'password', candidate.disabled ? 'disabled' : candidate.locked ? 'locked' : 'password');
       throw invalidCredentials();
     }
     this.actAs(candidate);
@@ -85,7 +83,7 @@ export class SignInService {
       return { session: await this.promote(actor, method) };
     });
     if ('session' in outcome) return outcome.session;
-    await this.recordFailure(actor.userId, 'second_factor', outcome.refused);
+    await this.failures.record(actor.userId, 'second_factor', outcome.refused);
     throw invalidSecondFactor();
   }
 
@@ -108,7 +106,14 @@ export class SignInService {
   }
 
   /** Enrolment, step one: a new secret, shown once as an otpauth URI (for a QR code) and as text. */
-  async startEnrolment(actor: UserActor, username: string): Promise<{ secret: string; otpauthUri: string }> {
+  async startEnrolment(
+    actor: UserActor,
+    session: { stage: SessionStage; username: string },
+    currentPassword?: string,
+  ): Promise<{ secret: string; otpauthUri: string }> {
+    // Signed in already: whoever holds the cookie (a stolen one, an unattended screen) must not bind
+    // an app of their own and lock the owner out. During the enrolment stage the password was just given.
+    if (session.stage === 'active') await this.reauthenticate(actor.userId, currentPassword);
     const secret = this.totp.newSecret();
     await this.tx.run(async () => {
       const stored = await this.users.secondFactorOf(actor.userId);
@@ -116,7 +121,7 @@ export class SignInService {
       await this.users.storePendingTotpSecret(actor.userId, this.totp.seal(actor.userId, secret));
       await this.events.record({ type: 'second_factor.enrolment_started', outcome: 'success', userId: actor.userId });
     });
-    return { secret, otpauthUri: this.totp.otpauthUri(username, secret) };
+    return { secret, otpauthUri: this.totp.otpauthUri(session.username, secret) };
   }
 
   /** Enrolment, step two: a code from the new secret proves the app has it; recovery codes are shown once. */
@@ -153,19 +158,12 @@ export class SignInService {
     await this.events.record({ type: 'sign_in.succeeded', outcome: 'success', userId, detail: { method, rehashed: Boolean(rehashed) } });
   }
 
-  /** Every failure commits on its own, so the failing request cannot roll it back; wrong secrets count. */
-  private async recordFailure(userId: string, step: 'password' | 'second_factor', reason: FailureReason): Promise<void> {
-    await this.tx.runSeparately(async () => {
-      const counts = reason === 'password' || reason === 'code';
-      const lockedNow = counts && (await this.users.registerFailedSignIn(userId, this.clock.now(), LOCKOUT_WINDOW_MINUTES, LOCKOUT_LIMIT));
-      await this.events.record({
-        type: step === 'password' ? 'sign_in.failed' : 'sign_in.second_factor_failed',
-        outcome: 'failure',
-        userId,
-        detail: { reason },
-      });
-      if (lockedNow) await this.events.record({ type: 'account.locked', outcome: 'success', userId, detail: { after: step } });
-    });
+  /** The current password again; a wrong one is a refused proof like any other (counted, recorded on its own). */
+  private async reauthenticate(userId: string, currentPassword: string | undefined): Promise<void> {
+    const hash = await this.tx.run(() => this.users.passwordHashOf(userId));
+    if (hash && currentPassword && (await this.passwords.verify(hash, currentPassword))) return;
+    await this.failures.record(userId, 'reauthentication', 'password');
+    throw ruleBroken(IdentityErrorCode.CURRENT_PASSWORD_INCORRECT, 'Enter your current password to bind a new authenticator app', 'currentPassword');
   }
 
   private actAs(candidate: SignInCandidate): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { execute, PageRequest, selectOne, selectPage, TransactionRunner, updateVersioned } from '@app/database';
+import { execute, PageRequest, selectOne, selectPage, selectRows, TransactionRunner, updateVersioned } from '@app/database';
 
 export interface UnitRow {
   id: string;
@@ -77,6 +77,18 @@ export class UnitRepository {
       [...names.map((name) => fields[name]), at],
     );
     return rows[0];
+  }
+
+  /** The unit and its ancestors, nearest first (bounded, so a corrupt cycle cannot loop forever). */
+  ancestryOf(id: string): Promise<Array<{ id: string; kind: string }>> {
+    return selectRows(
+      this.tx.manager,
+      `WITH RECURSIVE up AS (
+         SELECT id, kind, parent_id, 1 AS depth FROM unit WHERE id = $1
+         UNION ALL SELECT u.id, u.kind, u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.parent_id WHERE up.depth < 64)
+       SELECT id, kind FROM up ORDER BY depth`,
+      [id],
+    );
   }
 
   /** A versioned update: the row, a 409 when the version is stale, undefined when out of scope. */

@@ -47,7 +47,7 @@ export class UnitService {
   create(fields: UnitFields): Promise<UnitRow> {
     this.assertCentreFieldsFit(fields);
     return this.tx.run(async () => {
-      await this.assertParentExists(fields.parentId);
+      await this.assertParentFits(null, fields.kind, fields.parentId);
       const created = await this.units.insert(fields, this.clock.now());
       if (!created) throw new DomainException(IdentityErrorCode.UNIT_CODE_TAKEN, HttpStatus.CONFLICT, 'That unit code is taken');
       await this.events.record({ type: 'unit.created', outcome: 'success', unitId: created.id, detail: { kind: created.kind } });
@@ -59,8 +59,7 @@ export class UnitService {
     return this.tx.run(async () => {
       const current = await this.get(id);
       this.assertCentreFieldsFit({ ...unitFieldsOf(current), ...changes });
-      if (changes.parentId === id) throw ruleBroken(IdentityErrorCode.UNIT_PARENT_INVALID, 'A unit cannot be its own parent', 'parentId');
-      await this.assertParentExists(changes.parentId ?? null);
+      if (changes.parentId !== undefined) await this.assertParentFits(id, current.kind, changes.parentId);
       const updated = await this.units.update(id, version, this.clock.now(), changes);
       if (!updated) throw await this.audit.notFound('unit', id);
       await this.events.record({ type: 'unit.updated', outcome: 'success', unitId: id, detail: { fields: Object.keys(changes) } });
@@ -75,7 +74,17 @@ export class UnitService {
     }
   }
 
-  private async assertParentExists(parentId: string | null): Promise<void> {
-    if (parentId && !(await this.units.findById(parentId))) throw ruleBroken(IdentityErrorCode.UNIT_NOT_FOUND, 'No such parent unit', 'parentId');
+  /**
+   * A parent exists, is a unit of the same kind (police units under police units, centres under
+   * centres), and is not the unit itself or one of its descendants: the hierarchy stays a tree.
+   */
+  private async assertParentFits(unitId: string | null, kind: string, parentId: string | null): Promise<void> {
+    if (!parentId) return;
+    const ancestry = await this.units.ancestryOf(parentId);
+    if (ancestry.length === 0) throw ruleBroken(IdentityErrorCode.UNIT_NOT_FOUND, 'No such parent unit', 'parentId');
+    if (ancestry[0].kind !== kind) throw ruleBroken(IdentityErrorCode.UNIT_PARENT_INVALID, 'A unit sits under a unit of its own kind', 'parentId');
+    if (unitId && ancestry.some((unit) => unit.id === unitId)) {
+      throw ruleBroken(IdentityErrorCode.UNIT_PARENT_INVALID, 'A unit cannot sit under itself or one of its own units', 'parentId');
+    }
   }
 }

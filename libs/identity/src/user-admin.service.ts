@@ -61,15 +61,17 @@ export class UserAdminService {
   }
 
   async create(actor: UserActor, input: NewUser): Promise<AdminOutcome> {
+    const account = { username: input.username, displayName: input.displayName, unitId: input.unitId, roles: input.roles };
+    if (privileged(input.roles).length > 0) {
+      // The temporary password is this administrator's part only; the approver adds theirs.
+      return this.tx.run(async () => {
+        await this.accounts.assertRolesFitUnit(input.roles, input.unitId);
+        await this.accounts.assertUsernameFree(input.username);
+        return { awaitingApproval: await this.approvals.request(actor, { kind: 'account_creation', ...account, passwordPart: input.temporaryPassword }) };
+      });
+    }
     this.passwords.assertAcceptable(input.temporaryPassword, 'temporaryPassword', [input.username, input.displayName]);
-    const passwordHash = await this.passwords.hash(input.temporaryPassword);
-    const account = { username: input.username, displayName: input.displayName, unitId: input.unitId, roles: input.roles, passwordHash };
-    if (privileged(input.roles).length === 0) return { done: await this.accounts.createAccount(account) };
-    return this.tx.run(async () => {
-      await this.accounts.assertRolesFitUnit(input.roles, input.unitId);
-      await this.accounts.assertUsernameFree(input.username);
-      return { awaitingApproval: await this.approvals.request(actor, { kind: 'account_creation', ...account }) };
-    });
+    return { done: await this.accounts.createAccount({ ...account, passwordHash: await this.passwords.hash(input.temporaryPassword) }) };
   }
 
   updateProfile(actor: UserActor, id: string, version: number, displayName: string): Promise<UserRow> {
@@ -91,7 +93,17 @@ export class UserAdminService {
       await this.accounts.assertRolesFitUnit(roles, user.unit_id);
       const granted = privileged(roles).filter((role) => !user.roles.includes(role));
       if (granted.length === 0) {
-        return { done: await this.accounts.change({ actor, id, version, changes: { roles }, event: 'role.changed', detail: { from: user.roles, to: roles } }) };
+        return {
+          done: await this.accounts.change({
+            actor,
+            id,
+            version,
+            changes: { roles },
+            event: 'role.changed',
+            detail: { from: user.roles, to: roles },
+            endSessions: 'roles_changed',
+          }),
+        };
       }
       this.assertRequestable(actor, user, version);
       return { awaitingApproval: await this.approvals.request(actor, { kind: 'role_grant', target: user, version, roles }) };
@@ -112,12 +124,12 @@ export class UserAdminService {
 
   async resetPassword(actor: UserActor, id: string, version: number, temporaryPassword: string): Promise<AdminOutcome> {
     const user = await this.tx.run(() => this.accounts.existing(id));
-    this.passwords.assertAcceptable(temporaryPassword, 'temporaryPassword', [user.username, user.display_name]);
-    const passwordHash = await this.passwords.hash(temporaryPassword);
     if (privileged(user.roles).length > 0) {
       this.assertRequestable(actor, user, version);
-      return { awaitingApproval: await this.approvals.request(actor, { kind: 'password_reset', target: user, version, passwordHash }) };
+      return { awaitingApproval: await this.approvals.request(actor, { kind: 'password_reset', target: user, version, passwordPart: temporaryPassword }) };
     }
+    this.passwords.assertAcceptable(temporaryPassword, 'temporaryPassword', [user.username, user.display_name]);
+    const passwordHash = await this.passwords.hash(temporaryPassword);
     const changes = { passwordHash, passwordChangedAt: this.clock.now(), mustChangePassword: true };
     return { done: await this.accounts.change({ actor, id, version, changes, event: 'password.reset', endSessions: 'password_reset' }) };
   }

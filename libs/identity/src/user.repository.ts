@@ -112,9 +112,13 @@ export class UserRepository {
    * same row, so a second-factor step is ordered before it (its new session is then ended) or after.
    */
   lockStandingForSignIn(id: string): Promise<{ locked: boolean; disabled: boolean } | undefined> {
-    return selectOne(this.tx.manager, 'SELECT locked_at IS NOT NULL AS locked, disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1 FOR UPDATE', [
-      id,
-    ]);
+    // A deactivated unit's people count as disabled (as at the password step and when a session resumes).
+    return selectOne(
+      this.tx.manager,
+      `SELECT u.locked_at IS NOT NULL AS locked, (u.disabled_at IS NOT NULL OR NOT n.active) AS disabled
+         FROM app_user u JOIN unit n ON n.id = u.unit_id WHERE u.id = $1 FOR UPDATE OF u`,
+      [id],
+    );
   }
 
   secondFactorOf(id: string): Promise<SecondFactorRow | undefined> {

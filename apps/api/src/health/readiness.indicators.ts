@@ -3,6 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { lastWitnessedChainIndex } from '@app/audit';
 import { AppConfig, Clock } from '@app/core';
 import { reportRedisErrors, requestPathConnectionOptions, WorkerHeartbeatRepository } from '@app/queue';
 
@@ -124,11 +125,37 @@ export class AuditSealerIndicator {
     try {
       const [row] = await withTimeout(this.dataSource.query('SELECT app.audit_seal_lag($1) AS lag', [this.clock.now()]), 'PostgreSQL');
       const lagSeconds = Math.max(0, Math.round(Number(row.lag)));
-      return lagSeconds <= this.config.auditSealAlertSeconds
-        ? indicator.up({ oldestUnsealedSeconds: lagSeconds })
-        : indicator.down({ oldestUnsealedSeconds: lagSeconds, message: 'Audit events are not being sealed' });
+      if (lagSeconds > this.config.auditSealAlertSeconds) {
+        return indicator.down({ oldestUnsealedSeconds: lagSeconds, message: 'Audit events are not being sealed' });
+      }
+      const witness = await this.witnessProblem();
+      return witness ? indicator.down({ oldestUnsealedSeconds: lagSeconds, message: witness }) : indicator.up({ oldestUnsealedSeconds: lagSeconds });
     } catch {
       return indicator.down({ message: 'Audit sealing lag could not be read' });
     }
+  }
+
+  /**
+   * Sealed batches whose checkpoint has not reached the witness file within the alert window: that
+   * stretch of the trail could be cut off without the verifier noticing. (Not checked where the api
+   * has no witness file to read.)
+   */
+  private async witnessProblem(): Promise<string | undefined> {
+    const file = this.config.auditCheckpointFile;
+    if (!file) return undefined;
+    let last: number | undefined;
+    try {
+      last = lastWitnessedChainIndex(file);
+    } catch {
+      return 'The audit witness file cannot be read';
+    }
+    const [oldest] = await withTimeout(
+      this.dataSource.query('SELECT created_at FROM audit_checkpoint WHERE chain_index > $1 ORDER BY chain_index LIMIT 1', [last ?? 0]),
+      'PostgreSQL',
+    );
+    if (!oldest) return undefined;
+    if (last === undefined) return 'The audit witness file is missing while checkpoints exist';
+    const waitedSeconds = (this.clock.now().getTime() - new Date(oldest.created_at).getTime()) / 1000;
+    return waitedSeconds > this.config.auditSealAlertSeconds ? 'Audit checkpoints are not reaching the witness file' : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsUUID, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
-import { PageQueryDto } from '@app/core';
+import { IsDate, IsOptional, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
+import { IsUuid, PageQueryDto } from '@app/core';
 
 /** Dates a JavaScript Date accepts but PostgreSQL does not (year -271821) would be a 500: bound them. */
 const EARLIEST_EVENT_TIME = new Date('2000-01-01T00:00:00Z');
@@ -16,7 +16,7 @@ const EVENT_TIME = {
 } as const;
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() actorUserId?: string;
 
   @ApiPropertyOptional({ pattern: ACTION_PATTERN.source, example: 'sign_in.failed' })
   @IsOptional()
@@ -34,7 +34,7 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   @Matches(OBJECT_ID_PATTERN, { message: 'objectId must be an id' })
   objectId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() caseId?: string;
 
   @ApiPropertyOptional({ ...EVENT_TIME, description: `From this time on (inclusive). ${EVENT_TIME.description}` })
   @IsOptional()

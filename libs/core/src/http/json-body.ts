@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { DomainException } from '../errors/domain.exception';
 import { CoreErrorCode } from '../errors/error-code';
@@ -44,7 +44,19 @@ function refuseDeepJson(request: Request, _response: Response, next: NextFunctio
   next();
 }
 
+/**
+ * A body its Content-Encoding does not describe (plain text sent as gzip, a truncated stream) fails in
+ * zlib, and body-parser passes that on as a bare 400 with no `type` the error mapping knows: name it.
+ */
+function undecodableBody(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (type === undefined && status === HttpStatus.BAD_REQUEST) {
+    return next(new DomainException(CoreErrorCode.MALFORMED_JSON, HttpStatus.BAD_REQUEST, 'The body could not be decoded as its Content-Encoding says'));
+  }
+  next(error);
+}
+
 /** The one JSON body pipeline: the type checked, parsed within the size limit, the depth bounded. */
-export function jsonBodyParsers(limit: string): RequestHandler[] {
-  return [refuseNonJsonBody, express.json({ limit }), refuseDeepJson];
+export function jsonBodyParsers(limit: string): Array<RequestHandler | ErrorRequestHandler> {
+  return [refuseNonJsonBody, express.json({ limit }), undecodableBody, refuseDeepJson];
 }

@@ -12,7 +12,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -21,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsRecordVersion, PageQueryDto, POSTGRES_INTEGER_MAX, Role, USER_ROLES } from '@app/core';
+import { IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Role, USER_ROLES } from '@app/core';
 import { APPROVAL_STATUSES, ApprovalStatus } from '../approval.repository';
 import { UnitKind } from '../permissions';
 import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
@@ -31,6 +30,9 @@ import { APPROVAL_STATUS_ENUM, CASE_CATEGORY_ENUM, CENTRE_SERVICE_ENUM, ROLE_ENU
  * Each field's @ApiProperty says what its validators enforce (type, bounds, pattern, enum, required);
  * test/api/openapi-document.e2e-spec.ts compares the two, so they cannot drift apart.
  */
+
+/** Present and valid, or absent: `null` is refused (unlike @IsOptional), for fields that cannot be cleared. */
+const IsAbsentOr = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Bounds input size before argon2 sees it; the 12–128 character rule is checked by the password service. */
 const PASSWORD_INPUT_MAX = 512;
@@ -67,6 +69,15 @@ export class SecondFactorDto {
   recoveryCode?: string;
 }
 
+export class StartEnrolmentDto {
+  @ApiPropertyOptional({ ...PASSWORD, description: 'Required once signed in (stage active): the current password again' })
+  @IsAbsentOr()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_INPUT_MAX)
+  currentPassword?: string;
+}
+
 export class ConfirmEnrolmentDto {
   @ApiProperty({ description: 'Six-digit code from the newly enrolled app', pattern: SIX_DIGITS.source })
   @Matches(SIX_DIGITS, { message: 'code must be six digits' })
@@ -91,9 +102,6 @@ export class AcceptanceHoursDto {
   @ApiProperty(ACCEPTANCE_HOURS) @IsInt() @Min(1) @Max(720) critical!: number;
 }
 
-/** Present and valid, or absent: `null` is refused (unlike @IsOptional), for fields that cannot be cleared. */
-const IsAbsentOr = () => ValidateIf((_object, value) => value !== undefined);
-
 export class CreateUnitDto {
   @ApiProperty(UNIT_KIND_ENUM) @IsEnum(UnitKind) kind!: UnitKind;
 
@@ -103,7 +111,7 @@ export class CreateUnitDto {
 
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) nameAr!: string;
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) nameEn!: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUuid() parentId?: string;
 
   @ApiPropertyOptional({ pattern: TIME_ZONE_PATTERN.source, default: 'Asia/Qatar', description: 'IANA time zone; not null' })
   @IsAbsentOr()
@@ -143,7 +151,7 @@ export class UpdateUnitDto extends PartialType(OmitType(CreateUnitDto, ['kind', 
 }) {
   @ApiProperty(VERSION) @IsRecordVersion() version!: number;
   @ApiPropertyOptional({ description: 'Not null' }) @IsAbsentOr() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ format: 'uuid', type: String, nullable: true }) @IsOptional() @IsUUID() parentId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', type: String, nullable: true }) @IsOptional() @IsUuid() parentId?: string | null;
   @ApiPropertyOptional({ type: String, maxLength: 300, nullable: true }) @IsOptional() @IsString() @MaxLength(300) officeLocation?: string | null;
   @ApiPropertyOptional({ nullable: true, type: () => AcceptanceHoursDto })
   @IsOptional()
@@ -167,7 +175,7 @@ export class CreateUserDto {
   username!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) displayName!: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() unitId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUuid() unitId!: string;
 
   @ApiProperty({ ...ROLES, description: 'Roles that fit the unit; auditor or administrator waits for a second administrator (202)' })
   @IsRoleSet()
@@ -203,9 +211,22 @@ export class ResetPasswordDto extends VersionDto {
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUuid() unitId?: string;
 }
 
 export class ListApprovalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional(APPROVAL_STATUS_ENUM) @IsOptional() @IsIn(APPROVAL_STATUSES) status?: ApprovalStatus;
+}
+
+export class ApproveDto {
+  @ApiPropertyOptional({
+    ...PASSWORD,
+    description:
+      "Required for an account creation or a password reset: the approver's part of the new temporary password (8–64 characters), which follows the requester's part. Each tells the person their part; neither knows the whole.",
+  })
+  @IsAbsentOr()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_INPUT_MAX)
+  temporaryPasswordPart?: string;
 }
