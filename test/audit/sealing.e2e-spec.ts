@@ -2,48 +2,28 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { readWitness } from '@app/audit';
-import { loadConfig, SystemClock } from '@app/core';
-import {
-  ChildApp,
-  createTestDatabase,
-  createTestHttpApp,
-  eventually,
-  PrivateRedis,
-  startChildApp,
-  startPrivateRedis,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-} from '@app/testing';
+import { eventually, TestDatabase, TestHttpApp } from '@app/testing';
+import { ApiWithWorker, startApiWithWorker } from '../support/api-with-worker';
 import { seedDemoIdentity, signInAs } from '../support/identity-fixtures';
-import { ApiModule } from '../../apps/api/src/api.module';
 
 /** The worker (a real child process) seals what the api records; auditors verify it over HTTP. */
 describe('sealing by the worker and verification by an auditor (HTTP, worker process)', () => {
   let database: TestDatabase;
-  let redis: PrivateRedis;
+  let system: ApiWithWorker;
   let api: TestHttpApp;
-  let worker: ChildApp;
   let witnessDir: string;
   let witnessFile: string;
   let demo: Awaited<ReturnType<typeof seedDemoIdentity>>;
   let auditor: Awaited<ReturnType<typeof signInAs>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await startPrivateRedis();
     witnessDir = mkdtempSync(path.join(os.tmpdir(), 'audit-witness-'));
     witnessFile = path.join(witnessDir, 'checkpoints.jsonl');
-    const overrides = { REDIS_URL: redis.url, AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_FILE: witnessFile };
-    const config = loadConfig(testEnvironment(database, 'api', overrides));
-    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
-    worker = startChildApp('worker', testEnvironment(database, 'worker', overrides));
+    system = await startApiWithWorker({ AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_FILE: witnessFile });
+    ({ database, api } = system);
   });
   afterAll(async () => {
-    await worker?.stop('SIGKILL');
-    await api?.close();
-    await redis?.destroy();
-    await database?.drop();
+    await system?.stop();
     rmSync(witnessDir, { recursive: true, force: true });
   });
 

@@ -1,17 +1,7 @@
-import { loadConfig, ManualClock, SystemClock } from '@app/core';
-import {
-  ChildApp,
-  createTestDatabase,
-  createTestHttpApp,
-  eventually,
-  PrivateRedis,
-  startChildApp,
-  startPrivateRedis,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-} from '@app/testing';
+import { loadConfig, ManualClock } from '@app/core';
+import { ChildApp, createTestHttpApp, eventually, PrivateRedis, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
+import { ApiWithWorker, startApiWithWorker } from '../support/api-with-worker';
 
 /**
  * The api in process and the worker as a real child process, both on a Redis of this test's own,
@@ -22,24 +12,18 @@ describe('health: api + worker against private PostgreSQL and Redis', () => {
   let redis: PrivateRedis;
   let api: TestHttpApp;
   let worker: ChildApp;
+  let system: ApiWithWorker;
 
   const readiness = async () => (await api.http().get('/health/ready')).status;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await startPrivateRedis();
-    const overrides = { REDIS_URL: redis.url, WORKER_HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_HEARTBEAT_STALE_SECONDS: '30' };
-    const config = loadConfig(testEnvironment(database, 'api', overrides));
-    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
     // The worker logs at info: the shutdown test reads its "worker stopped" line.
-    worker = startChildApp('worker', testEnvironment(database, 'worker', { ...overrides, LOG_LEVEL: 'info' }));
+    system = await startApiWithWorker({ WORKER_HEARTBEAT_INTERVAL_SECONDS: '1', WORKER_HEARTBEAT_STALE_SECONDS: '30' }, { LOG_LEVEL: 'info' });
+    ({ database, redis, api, worker } = system);
   });
 
   afterAll(async () => {
-    await worker?.stop('SIGKILL');
-    await api?.close();
-    await redis?.destroy();
-    await database?.drop();
+    await system?.stop();
   });
 
   it('is ready once the worker has beaten', async () => {

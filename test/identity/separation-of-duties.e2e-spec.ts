@@ -1,7 +1,7 @@
-import { loadConfig, ManualClock } from '@app/core';
-import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
-import { DemoPeople, seedDemoIdentity, signInAs, SignedIn } from '../support/identity-fixtures';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { ManualClock } from '@app/core';
+import { TestDatabase, TestHttpApp } from '@app/testing';
+import { DemoApi, startDemoApi } from '../support/demo-api';
+import { DemoPeople, signInAs, SignedIn } from '../support/identity-fixtures';
 
 const TEMPORARY = 'Correct-Horse-Battery-Staple-42';
 const RESET_TO = 'Lanterns over the corniche at dusk 7';
@@ -10,6 +10,7 @@ const APPROVER_PART = 'ferry-wind-4481';
 
 /** Granting auditor or administrator, and resetting such an account's password, take two administrators. */
 describe('separation of duties for privileged account changes (HTTP, real PostgreSQL)', () => {
+  let system: DemoApi;
   let database: TestDatabase;
   let api: TestHttpApp;
   let clock: ManualClock;
@@ -35,23 +36,15 @@ describe('separation of duties for privileged account changes (HTTP, real Postgr
     });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    demo = await seedDemoIdentity(database);
-    clock = new ManualClock(new Date('2026-12-01T08:00:00Z'));
-    const config = loadConfig(testEnvironment(database, 'api'));
-    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
-    unitIds = Object.fromEntries((await database.asSuperuser<{ code: string; id: string }>('SELECT code, id FROM unit')).map((row) => [row.code, row.id]));
-    userIds = Object.fromEntries(
-      (await database.asSuperuser<{ username: string; id: string }>('SELECT username, id FROM app_user')).map((row) => [row.username, row.id]),
-    );
+    system = await startDemoApi();
+    ({ database, api, clock, demo, unitIds, userIds } = system);
   });
   beforeEach(async () => {
     admin = await signInAs(api, demo.admin);
     admin2 = await signInAs(api, demo.admin2);
   });
   afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    await system?.stop();
   });
 
   describe('a new auditor account', () => {

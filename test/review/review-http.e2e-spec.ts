@@ -1,8 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { loadConfig, ManualClock } from '@app/core';
-import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
-import { DemoPeople, seedDemoIdentity, signInAs } from '../support/identity-fixtures';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { TestDatabase, TestHttpApp } from '@app/testing';
+import { DemoApi, startDemoApi } from '../support/demo-api';
+import { DemoPeople, signInAs } from '../support/identity-fixtures';
 
 /*
  * Defects found by the black-box review of the hardened platform (review branch). Each test states
@@ -12,28 +11,19 @@ const TEMPORARY = 'Violet-Lantern-Harbour-8312';
 const CHANGED = 'Quiet meadow falcon 5521 over the bay';
 
 describe('review findings (HTTP, real PostgreSQL)', () => {
+  let system: DemoApi;
   let database: TestDatabase;
   let api: TestHttpApp;
-  let clock: ManualClock;
   let demo: DemoPeople;
   let unitIds: Record<string, string>;
   let userIds: Record<string, string>;
 
-  const ids = async (sql: string) =>
-    Object.fromEntries((await database.asSuperuser<{ k: string; id: string }>(sql)).map((row) => [row.k, row.id])) as Record<string, string>;
-
   beforeAll(async () => {
-    database = await createTestDatabase();
-    demo = await seedDemoIdentity(database);
-    clock = new ManualClock(new Date('2026-12-01T08:00:00Z'));
-    const config = loadConfig(testEnvironment(database, 'api'));
-    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock });
-    unitIds = await ids('SELECT code AS k, id FROM unit');
-    userIds = await ids('SELECT username AS k, id FROM app_user');
+    system = await startDemoApi();
+    ({ database, api, demo, unitIds, userIds } = system);
   });
   afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    await system?.stop();
   });
 
   describe('a body whose Content-Encoding does not match it is a 4xx, never a 500 (public sign-in)', () => {

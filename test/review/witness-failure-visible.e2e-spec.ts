@@ -1,20 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, SystemClock } from '@app/core';
-import {
-  ChildApp,
-  createTestDatabase,
-  createTestHttpApp,
-  eventually,
-  PrivateRedis,
-  startChildApp,
-  startPrivateRedis,
-  TestDatabase,
-  testEnvironment,
-  TestHttpApp,
-} from '@app/testing';
-import { ApiModule } from '../../apps/api/src/api.module';
+import { ChildApp, eventually, TestDatabase, TestHttpApp } from '@app/testing';
+import { ApiWithWorker, startApiWithWorker } from '../support/api-with-worker';
 
 /*
  * Review finding: when the worker cannot append a checkpoint to the witness file, the batch stays
@@ -23,27 +11,20 @@ import { ApiModule } from '../../apps/api/src/api.module';
  */
 describe('a witness the worker cannot write is visible (worker process)', () => {
   let database: TestDatabase;
-  let redis: PrivateRedis;
+  let system: ApiWithWorker;
   let api: TestHttpApp;
   let worker: ChildApp;
   let dir: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    redis = await startPrivateRedis();
     dir = mkdtempSync(path.join(os.tmpdir(), 'review-witness-'));
     const witnessFile = path.join(dir, 'checkpoints.jsonl');
     mkdirSync(witnessFile); // the witness path is not writable as a file
-    const overrides = { REDIS_URL: redis.url, AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_FILE: witnessFile };
-    const config = loadConfig(testEnvironment(database, 'api', overrides));
-    api = await createTestHttpApp(ApiModule.forRoot(config), config, { clock: new SystemClock() });
-    worker = startChildApp('worker', testEnvironment(database, 'worker', overrides));
+    system = await startApiWithWorker({ AUDIT_SEAL_INTERVAL_SECONDS: '1', AUDIT_CHECKPOINT_FILE: witnessFile });
+    ({ database, api, worker } = system);
   });
   afterAll(async () => {
-    await worker?.stop('SIGKILL');
-    await api?.close();
-    await redis?.destroy();
-    await database?.drop();
+    await system?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

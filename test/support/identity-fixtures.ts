@@ -31,14 +31,17 @@ export function totpAt(secret: string, clock: Clock, offsetSteps = 0): string {
   return authenticator.clone({ epoch: clock.now().getTime() + offsetSteps * 30_000 }).generate(secret);
 }
 
+type Request = ReturnType<ReturnType<TestHttpApp['http']>['get']>;
+
 export interface SignedIn {
   cookie: string;
   csrfToken: string;
   /** Sends a request as this session, with the CSRF header on state changes. */
-  get(path: string): ReturnType<ReturnType<TestHttpApp['http']>['get']>;
-  post(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['post']>;
-  patch(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['patch']>;
-  put(path: string, body?: object): ReturnType<ReturnType<TestHttpApp['http']>['put']>;
+  get(path: string): Request;
+  post(path: string, body?: object): Request;
+  patch(path: string, body?: object): Request;
+  put(path: string, body?: object): Request;
+  delete(path: string, body?: object): Request;
 }
 
 /** The `sid=…` pair of a response's Set-Cookie, to send back as a Cookie header. */
@@ -49,31 +52,21 @@ export function sessionCookieOf(response: { headers: Record<string, unknown> }):
 }
 
 export function asSession(api: TestHttpApp, cookie: string, csrfToken: string): SignedIn {
+  const change = (method: 'post' | 'patch' | 'put' | 'delete') => (path: string, body?: object) =>
+    api
+      .http()
+      [method](path)
+      .set('Cookie', cookie)
+      .set('X-CSRF-Token', csrfToken)
+      .send(body ?? {});
   return {
     cookie,
     csrfToken,
     get: (path) => api.http().get(path).set('Cookie', cookie),
-    post: (path, body) =>
-      api
-        .http()
-        .post(path)
-        .set('Cookie', cookie)
-        .set('X-CSRF-Token', csrfToken)
-        .send(body ?? {}),
-    patch: (path, body) =>
-      api
-        .http()
-        .patch(path)
-        .set('Cookie', cookie)
-        .set('X-CSRF-Token', csrfToken)
-        .send(body ?? {}),
-    put: (path, body) =>
-      api
-        .http()
-        .put(path)
-        .set('Cookie', cookie)
-        .set('X-CSRF-Token', csrfToken)
-        .send(body ?? {}),
+    post: change('post'),
+    patch: change('patch'),
+    put: change('put'),
+    delete: change('delete'),
   };
 }
 
