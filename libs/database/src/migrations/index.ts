@@ -6,6 +6,7 @@ import { Outbox1764260000000 } from './1764260000000-outbox';
 import { PrivilegedApprovals1764270000000 } from './1764270000000-privileged-approvals';
 import { LockoutEndsSessions1764300000000 } from './1764300000000-lockout-ends-sessions';
 import { SessionResume1764310000000 } from './1764310000000-session-resume';
+import { NameSearchKeys1764400000000 } from './1764400000000-name-search-keys';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   PrivilegedApprovals1764270000000,
   LockoutEndsSessions1764300000000,
   SessionResume1764310000000,
+  NameSearchKeys1764400000000,
 ];

@@ -1,0 +1,1 @@
+export { arabicSearchKey, CROSS_SCRIPT_SIMILARITY, latinSearchKey, nameSkeleton } from './name-keys';
