@@ -366,6 +366,38 @@ describe('the OpenAPI document at /api/docs-json', () => {
       await expectDocumented('GET', '/api/v1/admin/users/{id}', await admin.get('/api/v1/admin/users/not-a-uuid'));
     });
 
+    it('cases and persons', async () => {
+      const officer = await signInAs(api, demoForRole(demo, 'desk_officer'));
+      const created = await officer.post('/api/v1/cases', {
+        category: 'neglect',
+        urgency: 'medium',
+        intakeChannel: 'walk_in',
+        title: 'OpenAPI intake',
+        narrative: 'Narrative',
+        subjects: [{ role: 'victim', person: { nameAr: 'ليلى', sex: 'female', phones: ['55512345'], document: { type: 'passport', number: 'P998877' } } }],
+      });
+      await expectDocumented('POST', '/api/v1/cases', created);
+      const id = created.body.id;
+      const personId = created.body.subjects[0].personId;
+      await expectDocumented('POST', '/api/v1/cases', await officer.post('/api/v1/cases', { category: 'unknown' }));
+      await expectDocumented('GET', '/api/v1/cases', await officer.get('/api/v1/cases?status=open'));
+      await expectDocumented('POST', '/api/v1/cases/search', await officer.post('/api/v1/cases/search', { name: 'ليلى' }));
+      await expectDocumented('GET', '/api/v1/cases/{id}', await officer.get(`/api/v1/cases/${id}`));
+      await expectDocumented('GET', '/api/v1/cases/{id}', await officer.get('/api/v1/cases/00000000-0000-4000-8000-000000000000'));
+      await expectDocumented('POST', '/api/v1/cases/{id}/reveal', await officer.post(`/api/v1/cases/${id}/reveal`, { fields: ['narrative'] }));
+      await expectDocumented('GET', '/api/v1/cases/{id}/timeline', await officer.get(`/api/v1/cases/${id}/timeline`));
+      await expectDocumented('POST', '/api/v1/cases/{id}/close', await officer.post(`/api/v1/cases/${id}/close`, { version: 1, outcome: 'resolved' }));
+      await expectDocumented('GET', '/api/v1/persons/{id}', await officer.get(`/api/v1/persons/${personId}`));
+      await expectDocumented(
+        'POST',
+        '/api/v1/persons/{id}/reveal',
+        await officer.post(`/api/v1/persons/${personId}/reveal`, { fields: ['phones', 'documentNumber'] }),
+      );
+      await expectDocumented('POST', '/api/v1/persons/suggestions', await officer.post('/api/v1/persons/suggestions', { nameAr: 'ليلى', phone: '55512345' }));
+      await expectDocumented('POST', '/api/v1/persons/search', await officer.post('/api/v1/persons/search', { phone: '55512345' }));
+      await expectDocumented('POST', '/api/v1/audit/events/search', await auditor.post('/api/v1/audit/events/search', { kind: 'phone', term: '55512345' }));
+    });
+
     it('the audit trail', async () => {
       await expectDocumented('GET', '/api/v1/audit/events', await auditor.get('/api/v1/audit/events?pageSize=20'));
       await expectDocumented('GET', '/api/v1/audit/security-events', await admin.get('/api/v1/audit/security-events?pageSize=20'));
@@ -489,8 +521,10 @@ describe('the OpenAPI document at /api/docs-json', () => {
               : undefined;
       if (expectType && field.type !== expectType) problems.push(`${where}: is ${expectType}, documented ${field.type}`);
       const scalar = field.type === 'array' ? flatten(field.items) : field;
-      const compare = (rule: string, key: string, target: Schema, value: (constraints: any[]) => unknown) => {
+      const compare = (rule: string, key: string, whole: Schema, value: (constraints: any[]) => unknown) => {
         const found = named(rule);
+        // A rule applied to each element (`{ each: true }`) is documented on the items.
+        const target = found?.each ? scalar : whole;
         if (found && !isDeepStrictEqual(target[key], value(found.constraints)))
           problems.push(`${where}: ${rule} ${JSON.stringify(value(found.constraints))}, documented ${key} ${JSON.stringify(target[key])}`);
         if (!found && target[key] !== undefined && !(rule === 'isUuid' && target[key] !== 'uuid'))

@@ -207,7 +207,120 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/security-events'),
     },
     'GET /api/v1/audit/verification': { action: 'audit.verified', call: async () => (await signInAs(api, demo.auditor)).get('/api/v1/audit/verification') },
+    'POST /api/v1/audit/events/search': {
+      action: 'audit.term_searched',
+      call: async () => (await signInAs(api, demo.auditor)).post('/api/v1/audit/events/search', { kind: 'phone', term: '55512399' }),
+    },
+    ...caseCalls(),
   };
+
+  /** The cases and persons routes, each called once by the desk officer (or the supervisor, for theirs) on a case of its own. */
+  function caseCalls(): Record<string, { action: string; call: () => Promise<{ status: number }> }> {
+    const officer = () => signInAs(api, demo.officer);
+    const supervisor = () => signInAs(api, demo.supervisor);
+    const openCase = async (session: SignedIn) =>
+      (
+        await session.post('/api/v1/cases', {
+          category: 'neglect',
+          urgency: 'low',
+          intakeChannel: 'school',
+          title: 'Coverage intake',
+          narrative: 'Coverage narrative',
+          subjects: [
+            { role: 'child', person: { nameAr: 'سلمى', sex: 'female', birthDate: '2015-01-01', phones: ['55512399'] } },
+            { role: 'guardian', person: { nameLatin: 'Yousef Karim', sex: 'male' } },
+          ],
+        })
+      ).body as { id: string; version: number; subjects: Array<{ id: string; personId: string }> };
+    const onCase =
+      (verb: (session: SignedIn, opened: Awaited<ReturnType<typeof openCase>>) => Promise<{ status: number }>, who = officer) =>
+      async () => {
+        const session = await who();
+        return verb(session, await openCase(session));
+      };
+    return {
+      'POST /api/v1/cases': { action: 'case.created', call: async () => (await officer()).post('/api/v1/cases', { ...(await caseBody()) }) },
+      'GET /api/v1/cases': { action: 'case.listed', call: async () => (await officer()).get('/api/v1/cases?status=open') },
+      'POST /api/v1/cases/search': { action: 'case.searched', call: async () => (await officer()).post('/api/v1/cases/search', { name: 'سلمى' }) },
+      'GET /api/v1/cases/:id': { action: 'case.viewed', call: onCase((session, opened) => session.get(`/api/v1/cases/${opened.id}`)) },
+      'PATCH /api/v1/cases/:id': {
+        action: 'case.updated',
+        call: onCase((session, opened) => session.patch(`/api/v1/cases/${opened.id}`, { version: opened.version, urgency: 'medium' })),
+      },
+      'POST /api/v1/cases/:id/reveal': {
+        action: 'case.revealed',
+        call: onCase((session, opened) => session.post(`/api/v1/cases/${opened.id}/reveal`, { fields: ['narrative'] })),
+      },
+      'GET /api/v1/cases/:id/timeline': {
+        action: 'case.timeline_viewed',
+        call: onCase((session, opened) => session.get(`/api/v1/cases/${opened.id}/timeline`)),
+      },
+      'POST /api/v1/cases/:id/subjects': {
+        action: 'case.subject_added',
+        call: onCase((session, opened) =>
+          session.post(`/api/v1/cases/${opened.id}/subjects`, { version: opened.version, role: 'witness', person: { nameLatin: 'Witness Two', sex: 'male' } }),
+        ),
+      },
+      'DELETE /api/v1/cases/:id/subjects/:subjectId': {
+        action: 'case.subject_removed',
+        call: onCase((session, opened) =>
+          session.delete(`/api/v1/cases/${opened.id}/subjects/${opened.subjects[1].id}`, { version: opened.version, reason: 'Added by mistake' }),
+        ),
+      },
+      'POST /api/v1/cases/:id/close': {
+        action: 'case.closed',
+        call: onCase((session, opened) => session.post(`/api/v1/cases/${opened.id}/close`, { version: opened.version, outcome: 'no_further_action' })),
+      },
+      'POST /api/v1/cases/:id/reopen': {
+        action: 'case.reopened',
+        call: onCase(async (session, opened) => {
+          const closed = await session.post(`/api/v1/cases/${opened.id}/close`, { version: opened.version, outcome: 'resolved' });
+          return session.post(`/api/v1/cases/${opened.id}/reopen`, { version: closed.body.version, reason: 'New facts' });
+        }, supervisor),
+      },
+      'POST /api/v1/cases/:id/escalate': {
+        action: 'case.escalated',
+        call: onCase(
+          (session, opened) =>
+            session.post(`/api/v1/cases/${opened.id}/escalate`, { version: opened.version, authority: 'public_prosecution', reason: 'Threats' }),
+          supervisor,
+        ),
+      },
+      'POST /api/v1/cases/:id/reassign': {
+        action: 'case.reassigned',
+        call: onCase(async (session, opened) => {
+          const [target] = await database.asSuperuser<{ id: string }>(`SELECT id FROM app_user WHERE username = 'officer2'`);
+          return session.post(`/api/v1/cases/${opened.id}/reassign`, { version: opened.version, assignedOfficerId: target.id });
+        }, supervisor),
+      },
+      'POST /api/v1/persons': {
+        action: 'person.created',
+        call: async () => (await officer()).post('/api/v1/persons', { nameLatin: 'Hind Saeed', sex: 'female' }),
+      },
+      'POST /api/v1/persons/search': { action: 'person.searched', call: async () => (await officer()).post('/api/v1/persons/search', { phone: '55512399' }) },
+      'POST /api/v1/persons/suggestions': {
+        action: 'person.suggestions_viewed',
+        call: async () => (await officer()).post('/api/v1/persons/suggestions', { nameAr: 'سلمى' }),
+      },
+      'GET /api/v1/persons/:id': { action: 'person.viewed', call: onCase((session, opened) => session.get(`/api/v1/persons/${opened.subjects[0].personId}`)) },
+      'PATCH /api/v1/persons/:id': {
+        action: 'person.updated',
+        call: onCase((session, opened) => session.patch(`/api/v1/persons/${opened.subjects[0].personId}`, { version: 1, nationality: 'QA' })),
+      },
+      'POST /api/v1/persons/:id/reveal': {
+        action: 'person.revealed',
+        call: onCase((session, opened) => session.post(`/api/v1/persons/${opened.subjects[0].personId}/reveal`, { fields: ['phones'] })),
+      },
+    };
+  }
+
+  const caseBody = async () => ({
+    category: 'harassment',
+    urgency: 'medium',
+    intakeChannel: 'hotline',
+    title: 'Coverage intake by phone',
+    subjects: [{ role: 'victim', person: { nameLatin: 'Rana Odeh', sex: 'female' } }],
+  });
 
   it('every audited route is exercised here, with the action it declares', () => {
     const audited = api.app

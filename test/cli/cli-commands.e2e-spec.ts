@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { readWitness, sealAllPending } from '@app/audit';
 import { databaseOptions, MIGRATIONS } from '@app/database';
 import { DEMO_USERS } from '@app/identity';
-import { createTestDatabase, eventually, runChildApp, TEST_AUDIT_SEAL_KEY, TEST_FIELD_KEYS, TestDatabase, testServices } from '@app/testing';
+import { createTestDatabase, eventually, runChildApp, TEST_AUDIT_SEAL_KEY, TEST_FIELD_KEYS, TEST_LOOKUP_KEY, TestDatabase, testServices } from '@app/testing';
 
 const EVENTS = 500;
 const MIGRATION_NAMES = MIGRATIONS.map((migration) => new migration().name);
@@ -76,9 +76,10 @@ describe('the operator cli (child process, real PostgreSQL)', () => {
 
     it('creates the demo units and users once, prints the accounts once and writes them to a 0600 file', async () => {
       const file = path.join(workDir, 'demo-credentials.json');
-      const first = await cli(database, ['seed', file], { FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS });
+      const first = await cli(database, ['seed', file], { FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS, LOOKUP_HASH_KEY: TEST_LOOKUP_KEY });
       expect(first.code).toBe(0);
-      expect(first.output).toContain('[cli] identity: 6 unit(s) and 12 user(s) created (existing ones kept)');
+      expect(first.output).toContain(`[cli] identity: 6 unit(s) and ${DEMO_USERS.length} user(s) created (existing ones kept)`);
+      expect(first.output).toContain('[cli] cases: 3 demo case(s) created (existing ones kept)');
       expect(first.output).toContain('[cli] demo accounts created');
       const written: { username: string; password: string }[] = JSON.parse(readFileSync(file, 'utf8'));
       expect(written.map((entry) => entry.username).sort()).toEqual(DEMO_USERS.map((user) => user.username).sort());
@@ -86,8 +87,17 @@ describe('the operator cli (child process, real PostgreSQL)', () => {
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect((await database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM app_user'))[0].n).toBe(DEMO_USERS.length);
 
-      const again = await cli(database, ['seed', file], { FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS });
-      expect(again).toEqual({ code: 0, output: '[cli] identity: 0 unit(s) and 0 user(s) created (existing ones kept)' });
+      const again = await cli(database, ['seed', file], { FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS, LOOKUP_HASH_KEY: TEST_LOOKUP_KEY });
+      expect(again).toEqual({
+        code: 0,
+        output: '[cli] identity: 0 unit(s) and 0 user(s) created (existing ones kept)\n[cli] cases: 0 demo case(s) created (existing ones kept)',
+      });
+      const references = await database.asSuperuser<{ reference: string }>('SELECT reference FROM case_file ORDER BY reference');
+      expect(references.map((row) => row.reference)).toEqual([
+        expect.stringMatching(/^CP-\d{4}-000001$/),
+        expect.stringMatching(/-000002$/),
+        expect.stringMatching(/-000003$/),
+      ]);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(written);
     });
 

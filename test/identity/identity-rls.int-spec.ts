@@ -1,3 +1,4 @@
+import { DEMO_USERS } from '@app/identity';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { seedDemoIdentity } from '../support/identity-fixtures';
@@ -55,7 +56,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     const supervisor = ids.supervisor;
     await asApi({ userId: supervisor.id, unitId: supervisor.unit_id, roles: ['supervisor'] }, async (client) => {
       const visible = (await client.query('SELECT username FROM app_user ORDER BY username')).rows.map((row) => row.username);
-      expect(visible).toEqual(['officer', 'supervisor']);
+      expect(visible).toEqual(['officer', 'officer2', 'supervisor']);
     });
   });
 
@@ -74,7 +75,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     await asApi(
       { userId: ids.officer.id, unitId: ids.officer.unit_id, roles: ['desk_officer'], permissions: ['user.read', 'audit.read_all'] },
       async (client) => {
-        expect(await count(client, 'app_user')).toBe(12);
+        expect(await count(client, 'app_user')).toBe(DEMO_USERS.length);
         expect(await count(client, 'audit_event')).toBe(1);
       },
     );

@@ -75,6 +75,7 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
   let credentials: Record<DemoRole, DemoCredential>;
   let secondAdministrator: DemoCredential;
   let unitIds: Record<string, string>;
+  let userIds: Record<string, string>;
   let accessByRoute: Map<string, string | undefined>;
   const entries = loadMatrix();
   const cached = new Map<DemoRole, { session: SignedIn; signedInAt: number }>();
@@ -159,6 +160,34 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     return enrolled ? totpAt(enrolled, clock()) : '000000';
   }
 
+  /** A case opened for one cell (two subjects), by the caller when they open cases, else by the desk officer. */
+  async function createCase(pointOfView: PointOfView, unique: string, closed: boolean): Promise<Values> {
+    const opener = await cachedSession(pointOfView === 'desk_officer' || pointOfView === 'supervisor' ? pointOfView : 'desk_officer');
+    const response = await opener.post('/api/v1/cases', {
+      category: 'family_dispute',
+      urgency: 'medium',
+      intakeChannel: 'walk_in',
+      title: `Matrix case ${unique}`,
+      narrative: 'Matrix narrative',
+      subjects: [
+        { role: 'victim', person: { nameLatin: 'Noor Haddad', sex: 'female', phones: ['+97455512345'], address: 'Matrix address' } },
+        { role: 'witness', person: { nameLatin: 'Omar Saleh', sex: 'male' } },
+      ],
+    });
+    checkNoStore('setup: open a case', response);
+    if (response.status !== 201) throw new Error(`could not open a case: ${response.status} ${JSON.stringify(response.body)}`);
+    const values: Values = {
+      ownCaseId: response.body.id,
+      ownCaseVersion: response.body.version,
+      ownPersonId: response.body.subjects[0].personId,
+      ownSubjectId: response.body.subjects[1].id,
+    };
+    if (!closed) return values;
+    const closing = await opener.post(`/api/v1/cases/${response.body.id}/close`, { version: response.body.version, outcome: 'resolved' });
+    if (closing.status !== 200) throw new Error(`could not close a case: ${closing.status} ${JSON.stringify(closing.body)}`);
+    return { closedCaseId: closing.body.id, closedCaseVersion: closing.body.version };
+  }
+
   async function resolve(entry: MatrixEntry, pointOfView: PointOfView, session: SignedIn | undefined): Promise<Values> {
     const names = placeholdersIn(entry.request);
     const ownUnit = pointOfView === 'anonymous' ? 'CPD-RAYYAN' : credentials[pointOfView].unit;
@@ -173,6 +202,11 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     if (names.includes('pendingApprovalId')) Object.assign(values, await createPendingApproval(unique));
     if (names.some((name) => name.startsWith('targetUser'))) Object.assign(values, await createTargetUser(unique));
     if (names.some((name) => name.startsWith('targetUnit'))) Object.assign(values, await createTargetUnit(unique));
+    if (names.some((name) => name.startsWith('own') && name !== 'ownPassword' && name !== 'ownUnitId' && name !== 'ownUserId')) {
+      Object.assign(values, await createCase(pointOfView, unique, false));
+    }
+    if (names.some((name) => name.startsWith('closedCase'))) Object.assign(values, await createCase(pointOfView, unique, true));
+    if (names.includes('ownUserId')) values.ownUserId = pointOfView === 'anonymous' ? unitIds['CPD-RAYYAN'] : userIds[credentials[pointOfView].username];
     if (names.includes('ownPassword')) values.ownPassword = pointOfView === 'anonymous' ? 'anonymous has no password' : credentials[pointOfView].password;
     if (names.includes('enrolmentCode')) values.enrolmentCode = await enrolmentCode(pointOfView, session);
     const unknown = names.filter((name) => values[name] === undefined);
@@ -244,6 +278,8 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     api = await createTestHttpApp(ApiModule.forRoot(config), config); // a ManualClock: TOTP sign-ins move it
     const units = await database.asSuperuser<{ id: string; code: string }>('SELECT id, code FROM unit');
     unitIds = Object.fromEntries(units.map((unit) => [unit.code, unit.id]));
+    const users = await database.asSuperuser<{ id: string; username: string }>('SELECT id, username FROM app_user');
+    userIds = Object.fromEntries(users.map((user) => [user.username, user.id]));
     accessByRoute = new Map(
       api.app
         .get(RouteAccessInspector)

@@ -37,7 +37,7 @@ function renderRoutes(inspector: RouteAccessInspector, rolePermissions: RolePerm
   const nest: Line[] = inspector.listRoutes().map((route) => ({
     method: route.method,
     path: route.path,
-    text: `${route.method} ${route.path} → ${route.access ?? 'UNDECLARED'}${route.permissions.length > 0 ? ` [${holders(route.permissions)}]` : ''}`,
+    text: `${route.method} ${route.path} → ${route.access ?? 'UNDECLARED'}${route.permissions.length > 0 ? ` [${holders(route.permissions)}]` : ''}${route.readOnly ? ' (read-only POST)' : ''}`,
   }));
   const express: Line[] = ROUTES_OUTSIDE_NEST.map((route) => ({
     method: route.method,

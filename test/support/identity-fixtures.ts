@@ -1,9 +1,9 @@
 import { authenticator } from 'otplib';
 import { DataSource } from 'typeorm';
-import { Clock, FieldCipher, parseKeyring, Role } from '@app/core';
+import { Clock, FieldCipher, KeyedHasher, parseKeyring, Role } from '@app/core';
 import { databaseOptions, DemoCredential } from '@app/database';
 import { DEMO_USER_FOR_ROLE, DemoUsername, identityDemoSeed } from '@app/identity';
-import { TEST_FIELD_KEYS, TestDatabase, TestHttpApp } from '@app/testing';
+import { TEST_FIELD_KEYS, TEST_LOOKUP_KEY, TestDatabase, TestHttpApp } from '@app/testing';
 
 export type DemoRole = Role;
 /** The demo people by user name (libs/identity/src/demo-seed.ts lists them). */
@@ -19,7 +19,13 @@ export async function seedDemoIdentity(database: TestDatabase): Promise<DemoPeop
   const dataSource = new DataSource(databaseOptions({ url: database.ownerUrl, poolSize: 1, applicationName: 'test-seed' }));
   await dataSource.initialize();
   try {
-    await identityDemoSeed.run(dataSource, { now: new Date(), encrypt: (text, context) => cipher.encrypt(text, context), credentials });
+    const hasher = new KeyedHasher(Buffer.from(TEST_LOOKUP_KEY, 'base64'));
+    const context = {
+      now: new Date(),
+      encrypt: (text: string, at: string) => cipher.encrypt(text, at),
+      hash: (purpose: string, value: string) => hasher.hash(purpose, value),
+    };
+    await identityDemoSeed.run(dataSource, { ...context, credentials });
   } finally {
     await dataSource.destroy();
   }

@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { DatabaseModule } from '@app/database';
 import { OutboxModule } from '@app/queue';
 import { IdentityModule } from '@app/identity';
+import { CasesModule } from '@app/cases';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
 import { ROLE_PERMISSIONS } from './role-permissions';
@@ -28,6 +29,7 @@ export class ApiModule {
         OutboxModule,
         AuditModule,
         IdentityModule,
+        CasesModule,
       ],
     };
   }

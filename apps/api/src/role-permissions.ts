@@ -1,6 +1,23 @@
 import { AuditPermission } from '@app/audit';
 import { Role, RolePermissionTable } from '@app/core';
+import { CasePermission, PersonPermission } from '@app/cases';
 import { IdentityPermission } from '@app/identity';
+
+/** What desk officers and supervisors both do with cases and persons (each within their own scope). */
+const POLICE_CASE_WORK = [
+  CasePermission.Create,
+  CasePermission.Update,
+  CasePermission.Reveal,
+  CasePermission.ManageSubjects,
+  CasePermission.Search,
+  CasePermission.Close,
+  PersonPermission.Create,
+  PersonPermission.Read,
+  PersonPermission.Update,
+  PersonPermission.Reveal,
+  PersonPermission.Search,
+  PersonPermission.Suggest,
+];
 
 /**
  * The one table mapping roles to permissions, composed here from what each capability lib declares,
@@ -8,8 +25,18 @@ import { IdentityPermission } from '@app/identity';
  * Administrators and auditors never receive case contents: no case permission is listed for them.
  */
 export const ROLE_PERMISSIONS: RolePermissionTable = {
-  [Role.DeskOfficer]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
-  [Role.Supervisor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead, AuditPermission.ReadOwnUnit],
+  [Role.DeskOfficer]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, ...POLICE_CASE_WORK, CasePermission.ReadOwn],
+  [Role.Supervisor]: [
+    IdentityPermission.OwnSessionManage,
+    IdentityPermission.UnitRead,
+    IdentityPermission.UnitMembersRead,
+    AuditPermission.ReadOwnUnit,
+    ...POLICE_CASE_WORK,
+    CasePermission.ReadUnit,
+    CasePermission.Reopen,
+    CasePermission.Escalate,
+    CasePermission.Reassign,
+  ],
   [Role.Counsellor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
   [Role.CentreManager]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead],
   [Role.Auditor]: [

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { FieldCipher, loadConfigOrExit, loadMigrationConfig, MigrationConfig, parseKeyring } from '@app/core';
+import { FieldCipher, KeyedHasher, loadConfigOrExit, loadMigrationConfig, MigrationConfig, parseKeyring } from '@app/core';
 import {
   AuditEvent,
   auditEventInsert,
@@ -14,11 +14,11 @@ import {
   Witness,
   WITNESS_PROBLEMS,
 } from '@app/audit';
-import { databaseOptions, DemoCredential, pendingMigrations, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
+import { databaseOptions, DemoCredential, pendingMigrations, reencryptAll, revertMigrations, runMigrations, RuntimeRoles } from '@app/database';
 import { DEMO_SEED_STEPS, saveCredentials } from './demo-seed';
 
 /** Operator commands: migrations (as the schema owner) and the demo seed. One deploy runs `migrate` once. */
-const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed [credentials-file] | audit:verify';
+const USAGE = 'usage: cli migrate | migrate:revert [count|all] | migrate:pending | seed [credentials-file] | audit:verify | reencrypt';
 
 const say = (message: string) => process.stdout.write(`[cli] ${message}\n`);
 
@@ -29,9 +29,16 @@ function rolesOf(config: MigrationConfig): RuntimeRoles {
 /** The idempotent demo seed; new credentials are printed once and added to `credentialsFile`. */
 async function seed(config: MigrationConfig, credentialsFile?: string): Promise<void> {
   if (!config.fieldEncryptionKeys) throw new Error('FIELD_ENCRYPTION_KEYS is required for the seed (demo second-factor secrets are encrypted)');
+  if (!config.lookupHashKey) throw new Error('LOOKUP_HASH_KEY is required for the seed (demo persons are found by keyed hashes)');
   const cipher = new FieldCipher(parseKeyring(config.fieldEncryptionKeys, config.fieldEncryptionActiveKeyId));
+  const hasher = new KeyedHasher(Buffer.from(config.lookupHashKey, 'base64'));
   const credentials: DemoCredential[] = [];
-  const context = { now: new Date(), encrypt: (text: string, at: string) => cipher.encrypt(text, at), credentials };
+  const context = {
+    now: new Date(),
+    encrypt: (text: string, at: string) => cipher.encrypt(text, at),
+    hash: (purpose: string, value: string) => hasher.hash(purpose, value),
+    credentials,
+  };
   const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: 2, applicationName: 'referral-desk-seed' }));
   await dataSource.initialize();
   try {
@@ -59,13 +66,30 @@ async function verify(config: MigrationConfig): Promise<void> {
     const witness = readWitness(config.auditCheckpointFile);
     const started = Date.now();
     const result = await verifyAuditTrail(dataSource, key, witness).catch(async (error: unknown) => {
-      if (!(error instanceof VerificationRunningException))
-        await recordVerification(dataSource, unfinishedVerificationAuditEvent(CLI_RUN)).catch(() => undefined);
+      if (!(error instanceof VerificationRunningException)) await recordCliEvent(dataSource, unfinishedVerificationAuditEvent(CLI_RUN)).catch(() => undefined);
       throw error;
     });
-    await recordVerification(dataSource, verificationAuditEvent(result, CLI_RUN));
+    await recordCliEvent(dataSource, verificationAuditEvent(result, CLI_RUN));
     say(describeVerification(result, witness, (Date.now() - started) / 1000));
     if (!result.ok) process.exitCode = 2;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** After a key rotation: every sensitive value under the active key (FIELD_ENCRYPTION_ACTIVE_KEY_ID), old keys still listed to read. */
+async function reencrypt(config: MigrationConfig): Promise<void> {
+  if (!config.fieldEncryptionKeys) throw new Error('FIELD_ENCRYPTION_KEYS is required to re-encrypt (the old keys and the new active one)');
+  const keyring = parseKeyring(config.fieldEncryptionKeys, config.fieldEncryptionActiveKeyId);
+  const dataSource = new DataSource(databaseOptions({ url: config.databaseOwnerUrl, poolSize: 1, applicationName: 'referral-desk-reencrypt' }));
+  await dataSource.initialize();
+  try {
+    const counts = await reencryptAll(dataSource, new FieldCipher(keyring), keyring.activeKeyId);
+    for (const { column, reencrypted } of counts) say(`${column}: ${reencrypted} re-encrypted`);
+    const total = counts.reduce((sum, entry) => sum + entry.reencrypted, 0);
+    say(`${total} value(s) re-encrypted under key ${keyring.activeKeyId}`);
+    // Column names and counts only, as the trail's other events.
+    await recordCliEvent(dataSource, { action: 'fields.reencrypted', detail: { source: 'cli', activeKeyId: keyring.activeKeyId, total } });
   } finally {
     await dataSource.destroy();
   }
@@ -75,7 +99,7 @@ async function verify(config: MigrationConfig): Promise<void> {
 const CLI_RUN = { source: 'cli' };
 
 /** As the schema owner, whose row-level-security policy on the trail allows the insert. */
-async function recordVerification(dataSource: DataSource, event: AuditEvent): Promise<void> {
+async function recordCliEvent(dataSource: DataSource, event: AuditEvent): Promise<void> {
   const { sql, params } = auditEventInsert(event, {}, new Date());
   await dataSource.query(sql, params);
 }
@@ -110,6 +134,8 @@ async function main(command: string | undefined, argument: string | undefined): 
       return seed(config, argument);
     case 'audit:verify':
       return verify(config);
+    case 'reencrypt':
+      return reencrypt(config);
     default:
       throw new Error(USAGE);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PageRequest, selectPage, TransactionRunner } from '@app/database';
 import { AuditTrail } from './audit-trail';
+import { SearchTerms } from './search-terms';
 
 export interface AuditEventRow {
   seq: string;
@@ -30,6 +31,8 @@ export interface AuditFilter {
   from?: Date;
   to?: Date;
   securityOnly?: boolean;
+  /** Searches that used this term (its keyed hash: see SearchTerms). */
+  termHash?: string;
 }
 
 /** Sign-in, account, session and access events: what auditors review for misuse. */
@@ -44,7 +47,13 @@ export class AuditReader {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
+    private readonly terms: SearchTerms,
   ) {}
+
+  /** The searches that used this term. A term that is not one of its kind (a phone that is no phone) matches nothing, rather than everything. */
+  searchesFor(kind: string, term: string, page: PageRequest): Promise<{ items: AuditEventRow[]; total: number }> {
+    return this.list({ termHash: this.terms.hash(kind, term) ?? 'no-such-term' }, page, 'audit.term_searched');
+  }
 
   list(filter: AuditFilter, page: PageRequest, action = 'audit.viewed'): Promise<{ items: AuditEventRow[]; total: number }> {
     return this.tx.run(async () => {
@@ -58,7 +67,7 @@ export class AuditReader {
           where: `($1::uuid IS NULL OR e.actor_user_id = $1) AND ($2::text IS NULL OR e.action = $2)
             AND ($3::text IS NULL OR e.object_type = $3) AND ($4::text IS NULL OR e.object_id = $4) AND ($5::uuid IS NULL OR e.case_id = $5)
             AND ($6::timestamptz IS NULL OR e.occurred_at >= $6) AND ($7::timestamptz IS NULL OR e.occurred_at < $7)
-            AND (NOT $8 OR e.action LIKE ANY($9::text[]))`,
+            AND (NOT $8 OR e.action LIKE ANY($9::text[])) AND ($10::text IS NULL OR e.detail->'termHashes' ? $10)`,
           params: [
             filter.actorUserId ?? null,
             filter.action ?? null,
@@ -69,11 +78,13 @@ export class AuditReader {
             filter.to ?? null,
             filter.securityOnly ?? false,
             SECURITY_ACTION_PREFIXES.map((prefix) => `${prefix}%`),
+            filter.termHash ?? null,
           ],
           orderBy: 'e.seq DESC',
         },
         page,
       );
+      // Which filters were used, never their values (a term hash names what an auditor was looking for).
       const filters = Object.keys(filter).filter((name) => filter[name as keyof AuditFilter] !== undefined);
       await this.audit.record({ action, detail: { filters, page: page.page, returned: result.items.length } });
       return result;

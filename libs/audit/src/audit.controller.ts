@@ -1,12 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { apiPath, ApiErrors, Audited, Page, pageOf, RequirePermission, toPage } from '@app/core';
+import { apiPath, ApiErrors, Audited, Page, pageOf, ReadOnlyPost, RequirePermission, toPage } from '@app/core';
 import { AuditPermission } from './audit-permissions';
 import { AuditReader } from './audit-reader.service';
 import { AuditVerification } from './audit-verification.service';
 import { AuditEventView, toAuditEventView, VerificationResultView } from './audit.views';
 import { AuditErrorCode } from './audit.exception';
-import { ListAuditEventsQueryDto } from './dto/list-audit-events.dto';
+import { AuditTermSearchDto, ListAuditEventsQueryDto } from './dto/list-audit-events.dto';
 
 const filterOf = (query: ListAuditEventsQueryDto) => ({
   actorUserId: query.actorUserId,
@@ -32,6 +32,16 @@ export class AuditController {
   @ApiOkResponse({ type: pageOf(AuditEventView), description: 'Newest first; auditors read every event, supervisors those of their own unit' })
   async events(@Query() query: ListAuditEventsQueryDto): Promise<Page<AuditEventView>> {
     return toPage(await this.reader.list(filterOf(query), query), query, toAuditEventView);
+  }
+
+  @Post('events/search')
+  @HttpCode(200)
+  @ReadOnlyPost()
+  @RequirePermission(AuditPermission.ReadAll)
+  @Audited('audit.term_searched')
+  @ApiOkResponse({ type: pageOf(AuditEventView), description: 'The searches that used this term (matched by its keyed hash), newest first' })
+  async searchesFor(@Body() body: AuditTermSearchDto): Promise<Page<AuditEventView>> {
+    return toPage(await this.reader.searchesFor(body.kind, body.term, body), body, toAuditEventView);
   }
 
   @Get('security-events')

@@ -3,13 +3,14 @@ import { AuditController } from './audit.controller';
 import { AuditReader } from './audit-reader.service';
 import { AuditTrail } from './audit-trail';
 import { AuditVerification } from './audit-verification.service';
+import { SearchTerms } from './search-terms';
 
 /** The audit trail: the writer every capability uses, and the auditors' and supervisors' reading routes. */
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditTrail, AuditReader, AuditVerification],
-  exports: [AuditTrail],
+  providers: [AuditTrail, AuditReader, AuditVerification, SearchTerms],
+  exports: [AuditTrail, SearchTerms],
 })
 export class AuditModule {}
 

@@ -9,3 +9,4 @@ export * from './canonical-event';
 export * from './audit-permissions';
 export * from './audit-verification.service';
 export * from './audit.exception';
+export * from './search-terms';

@@ -35,3 +35,5 @@ export * from './access/roles';
 export * from './access/role-permissions';
 export * from './access/access-control.module';
 export * from './logging/boot-logger';
+export * from './http/idempotency-key';
+export * from './http/masked-value';

@@ -13,6 +13,8 @@ export interface DemoSeedContext {
   now: Date;
   /** Encrypts a field as the apps do (the keys come from configuration). */
   encrypt(plaintext: string, context: string): string;
+  /** A keyed look-up hash as the apps compute it (the key comes from configuration). */
+  hash(purpose: string, value: string): string;
   credentials: DemoCredential[];
 }
 

@@ -10,3 +10,7 @@ export * from './demo-seed-step';
 export * from './scope-settings';
 export * from './migration-helpers';
 export * from './write-helpers';
+export * from './idempotency';
+export * from './database.exception';
+export * from './data-classification';
+export * from './reencrypt';

@@ -45,6 +45,8 @@ const UNITS = [
 export const DEMO_USERS = [
   { username: 'officer', displayName: 'Desk Officer, Al Rayyan (demo)', role: Role.DeskOfficer, unit: 'CPD-RAYYAN' },
   { username: 'supervisor', displayName: 'Supervisor, Al Rayyan (demo)', role: Role.Supervisor, unit: 'CPD-RAYYAN' },
+  // A second desk officer of the same unit: need to know is per case, not per unit.
+  { username: 'officer2', displayName: 'Second Desk Officer, Al Rayyan (demo)', role: Role.DeskOfficer, unit: 'CPD-RAYYAN' },
   { username: 'officer.wakra', displayName: 'Desk Officer, Al Wakra (demo)', role: Role.DeskOfficer, unit: 'CPD-WAKRA' },
   { username: 'supervisor.wakra', displayName: 'Supervisor, Al Wakra (demo)', role: Role.Supervisor, unit: 'CPD-WAKRA' },
   { username: 'counsellor', displayName: 'Aman Counsellor (demo)', role: Role.Counsellor, unit: 'AMAN-CPD' },

@@ -115,6 +115,13 @@ export class EnvironmentVariables {
 
   @WholeNumber(1, 100000, 'must be a whole number of sign-in attempts per minute between 1 and 100000')
   SIGN_IN_RATE_PER_MINUTE = 20;
+
+  /** Where a phone typed without a country code is read (ISO 3166 alpha-2). */
+  @Matches(/^[A-Z]{2}$/, { message: 'must be a two-letter country code such as QA' })
+  PHONE_DEFAULT_REGION = 'QA';
+
+  @WholeNumber(100, 50000, 'must be a whole number of characters between 100 and 50000')
+  CASE_NARRATIVE_MAX_CHARS = 10000;
 }
 
 export class ConfigurationError extends Error {
@@ -188,6 +195,10 @@ export function loadApiConfig(env: Record<string, string | undefined> = process.
 }
 
 class MigrationEnvironmentVariables {
+  @IsOptional()
+  @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
+  LOOKUP_HASH_KEY?: string;
+
   @IsOptional()
   @Matches(BASE64_32_PLUS, { message: 'must be base64 of at least 32 random bytes' })
   AUDIT_SEAL_KEY?: string;

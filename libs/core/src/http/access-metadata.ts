@@ -33,3 +33,11 @@ export const Audited = (action: string): MethodDecorator => SetMetadata(AUDIT_AC
 
 /** For reads of reference data only (no case contents); mutating routes cannot use it. */
 export const NotAudited = (reason: string): MethodDecorator => SetMetadata(NOT_AUDITED, reason);
+
+export const READ_ONLY_POST = 'access:read-only-post';
+
+/**
+ * A POST that changes nothing (a search, suggestions, a check): its terms travel in the body so they
+ * stay out of URLs and logs. Declared so the boot check and the snapshot treat it as the read it is.
+ */
+export const ReadOnlyPost = (): MethodDecorator => SetMetadata(READ_ONLY_POST, true);

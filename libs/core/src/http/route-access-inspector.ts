@@ -1,7 +1,7 @@
 import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { AUDIT_ACTION, NOT_AUDITED, PUBLIC_ROUTE, REQUIRED_PERMISSION, requiredPermissionsOf } from './access-metadata';
+import { AUDIT_ACTION, NOT_AUDITED, PUBLIC_ROUTE, READ_ONLY_POST, REQUIRED_PERMISSION, requiredPermissionsOf } from './access-metadata';
 
 export interface RouteAccess {
   method: string;
@@ -13,6 +13,8 @@ export interface RouteAccess {
   /** The audit action the route records, `not audited: <reason>`, or undefined. */
   audit?: string;
   handler: string;
+  /** A POST declared with @ReadOnlyPost: it changes nothing (search terms travel in its body). */
+  readOnly: boolean;
   /** The controller class and handler function, for reading the route's other metadata (e.g. its documentation). */
   target: { controller: object; handler: object };
 }
@@ -64,6 +66,7 @@ export class RouteAccessInspector {
             permissions,
             audit,
             handler: `${metatype.name}.${name}`,
+            readOnly: method === 'POST' && this.reflector.get<boolean>(READ_ONLY_POST, handler) === true,
             target: { controller: metatype, handler },
           })),
         );

@@ -7,6 +7,7 @@ import { PrivilegedApprovals1764270000000 } from './1764270000000-privileged-app
 import { LockoutEndsSessions1764300000000 } from './1764300000000-lockout-ends-sessions';
 import { SessionResume1764310000000 } from './1764310000000-session-resume';
 import { NameSearchKeys1764400000000 } from './1764400000000-name-search-keys';
+import { CasesAndPersons1764410000000 } from './1764410000000-cases-and-persons';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   LockoutEndsSessions1764300000000,
   SessionResume1764310000000,
   NameSearchKeys1764400000000,
+  CasesAndPersons1764410000000,
 ];

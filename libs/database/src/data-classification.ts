@@ -1,0 +1,49 @@
+/**
+ * Every column of the domain's tables, classified once (a test reads this against the catalog: a new
+ * column without a class fails the suite). `special`: special-nature data, held only as FieldCipher
+ * ciphertext (`*_enc`); `personal`: identifies or describes a person (names, birth data, keyed hashes);
+ * `operational`: ids, states, codes and times that say nothing about a person on their own.
+ */
+export type DataClass = 'special' | 'personal' | 'operational';
+
+const operational = (...columns: string[]): Record<string, DataClass> => Object.fromEntries(columns.map((column) => [column, 'operational']));
+const personal = (...columns: string[]): Record<string, DataClass> => Object.fromEntries(columns.map((column) => [column, 'personal']));
+const special = (...columns: string[]): Record<string, DataClass> => Object.fromEntries(columns.map((column) => [column, 'special']));
+
+export const COLUMN_CLASSES: Record<string, Record<string, DataClass>> = {
+  person: {
+    ...operational('id', 'unit_id', 'recorded_by', 'created_at', 'updated_at', 'version'),
+    ...personal('name_ar', 'name_latin', 'name_ar_key', 'name_latin_key', 'skeleton_ar', 'skeleton_latin', 'birth_date', 'stated_age', 'age_stated_on'),
+    ...personal('sex', 'nationality', 'document_type', 'document_hash', 'phone_hashes', 'safe_to_call', 'safe_to_message', 'safe_hours'),
+    ...special('document_number_enc', 'phones_enc', 'address_enc', 'safe_contact_note_enc'),
+  },
+  case_file: {
+    ...operational('id', 'reference', 'owning_unit_id', 'urgency', 'intake_channel', 'status', 'outcome', 'escalated_to', 'created_by'),
+    ...operational('assigned_officer_id', 'opened_at', 'closed_at', 'created_at', 'updated_at', 'version'),
+    // The category and the title describe a matter of identifiable people; lists show them, so they stay readable.
+    ...personal('category', 'title'),
+    ...special('narrative_enc', 'reason_enc'),
+  },
+  case_file_history: operational('id', 'record_id', 'action', 'from_state', 'to_state', 'actor_user_id', 'actor_unit_id', 'at', 'reason_code', 'detail'),
+  case_subject: {
+    ...operational('id', 'case_id', 'role', 'added_by', 'added_at', 'removed_by', 'removed_at'),
+    ...personal('person_id'),
+    ...special('removal_reason_enc'),
+  },
+  idempotency_record: operational('user_id', 'key', 'operation', 'request_hash', 'resource_id', 'created_at'),
+};
+
+/** Tables of the platform that came before the classification (identity, audit, queue): their columns hold no case content. */
+export const UNCLASSIFIED_PLATFORM_TABLES = [
+  'typeorm_migrations',
+  'unit',
+  'app_user',
+  'user_session',
+  'audit_event',
+  'audit_seal',
+  'audit_checkpoint',
+  'worker_heartbeat',
+  'outbox',
+  'approval_request',
+  'approval_request_history',
+] as const;
