@@ -240,8 +240,7 @@ export class CaseService {
   private async detail(scope: RecordScope<'case'>): Promise<CaseView> {
     const record = await this.load(scope);
     const subjects = await this.cases.subjectsOf(scope);
-    const personIds = [...new Set(subjects.map((subject) => subject.personId))];
-    const people = personIds.length > 0 ? await this.persons.loadMany(await this.access.require(PersonPermission.Read, 'person', personIds)) : [];
+    const people = subjects.length > 0 ? await this.persons.subjectsOfCase(scope) : [];
     const byId = new Map(people.map((person) => [person.id, person]));
     const subjectViews: SubjectView[] = subjects.map((subject) => {
       const person = byId.get(subject.personId)!;
@@ -277,7 +276,8 @@ export class CaseService {
       await this.assertAssignable(actor.unitId, assignee, 'assignedOfficerId');
     }
     const personIds = await this.resolveSubjects(input.subjects, 'subjects');
-    const names = await this.namesOf(personIds);
+    const typed = input.subjects.flatMap((subject) => (subject.person ? [subject.person.nameAr ?? null, subject.person.nameLatin ?? null] : []));
+    const names = [...typed, ...(await this.namesOf(input.subjects.flatMap((subject) => (subject.personId ? [subject.personId] : []))))];
     if (titleNamesSomeone(input.title, names)) throw casesRuleBroken(CasesErrorCode.TITLE_NAMES_SUBJECT, 'The title must not name a subject', 'title');
     const id = randomUUID();
     const created = await this.cases.insert(
@@ -330,7 +330,7 @@ export class CaseService {
   }
 
   private async assertTitleNamesNoSubject(title: string, scope: RecordScope<'case'>): Promise<void> {
-    const names = await this.namesOf((await this.cases.subjectsOf(scope)).map((subject) => subject.personId));
+    const names = (await this.persons.subjectsOfCase(scope)).flatMap((person) => [person.nameAr, person.nameLatin]);
     if (titleNamesSomeone(title, names)) throw casesRuleBroken(CasesErrorCode.TITLE_NAMES_SUBJECT, 'The title must not name a subject', 'title');
   }
 

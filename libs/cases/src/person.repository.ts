@@ -168,6 +168,16 @@ export class PersonRepository {
     return rows.map(toPersonRecord);
   }
 
+  /** The persons who are active subjects of a case the caller reads (the case's scope proves they may see them). */
+  async subjectsOfCase(scope: RecordScope<'case'>): Promise<PersonRecord[]> {
+    const rows = await selectRows<PersonRow>(
+      this.tx.manager,
+      `SELECT ${PERSON_SELECT} FROM person p WHERE p.id IN (SELECT s.person_id FROM case_subject s WHERE s.case_id = $1 AND s.removed_at IS NULL)`,
+      [scope.id],
+    );
+    return rows.map(toPersonRecord);
+  }
+
   async findOne(scope: RecordScope<'person'>): Promise<PersonRecord | undefined> {
     const row = await selectOne<PersonRow>(this.tx.manager, `SELECT ${PERSON_SELECT} FROM person p WHERE p.id = $1`, [scope.id]);
     return row && toPersonRecord(row);

@@ -152,6 +152,11 @@ export class PersonService {
     });
   }
 
+  /** The persons on a case the caller reads. */
+  subjectsOfCase(scope: RecordScope<'case'>): Promise<PersonRecord[]> {
+    return this.persons.subjectsOfCase(scope);
+  }
+
   /** The whole records of `ids` (all of them readable by the caller: the scope proves it). */
   loadMany(scope: RecordScope<'person'>): Promise<PersonRecord[]> {
     return this.persons.find(scope);
