@@ -89,7 +89,8 @@ async function reencrypt(config: MigrationConfig): Promise<void> {
     const total = counts.reduce((sum, entry) => sum + entry.reencrypted, 0);
     say(`${total} value(s) re-encrypted under key ${keyring.activeKeyId}`);
     // Column names and counts only, as the trail's other events.
-    await recordCliEvent(dataSource, { action: 'fields.reencrypted', detail: { source: 'cli', activeKeyId: keyring.activeKeyId, total } });
+    const columns = Object.fromEntries(counts.map((entry) => [entry.column, entry.reencrypted]));
+    await recordCliEvent(dataSource, { action: 'fields.reencrypted', detail: { source: 'cli', activeKeyId: keyring.activeKeyId, total, columns } });
   } finally {
     await dataSource.destroy();
   }

@@ -35,10 +35,13 @@ export class SearchTerms {
   }
 
   /** `detail` of a search's audit event: which kinds were used and their hashes (nothing when a term was not usable). */
-  detailOf(terms: Record<string, string | undefined>, returned: number): { termKinds: string[]; termHashes: string[]; returned: number } {
-    const used = Object.entries(terms).filter((entry): entry is [string, string] => !!entry[1]);
+  detailOf(
+    terms: ReadonlyArray<readonly [SearchTermKind, string | undefined]>,
+    returned: number,
+  ): { termKinds: string[]; termHashes: string[]; returned: number } {
+    const used = terms.filter((entry): entry is readonly [SearchTermKind, string] => !!entry[1]);
     return {
-      termKinds: used.map(([kind]) => kind).sort(),
+      termKinds: [...new Set(used.map(([kind]) => kind))].sort(),
       termHashes: used.flatMap(([kind, term]) => this.hash(kind, term) ?? []),
       returned,
     };

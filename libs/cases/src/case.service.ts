@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@app/audit';
-import { AppConfig, Clock, DomainException, FieldCipher, maskedText, RecordNotFoundException, StaleVersionException, UserActor } from '@app/core';
+import { AppConfig, Clock, DomainException, FieldCipher, maskedText, RecordNotFoundException, UserActor } from '@app/core';
 import { createOnce, TransactionRunner } from '@app/database';
 import { AccessService, RecordScope } from '@app/identity';
 import { CaseAccess } from './case-access';
 import { caseActionsFor, CaseAction, caseLifecycle } from './case-transitions';
 import { CaseFilter, CaseRecord, CaseRepository, CaseSort, CaseSummary } from './case.repository';
-import { badInput, CasesErrorCode, CasesFieldCode, casesRuleBroken, invalidField } from './cases.exception';
+import { badInput, CasesErrorCode, CasesFieldCode, casesRuleBroken, invalidField, searchEmpty } from './cases.exception';
 import { CaseRevealView, CaseSummaryView, CaseView, SubjectView, TimelineView } from './cases.views';
 import { CaseSearchDto, CreateCaseDto, ListCasesQueryDto, SubjectInputDto, UpdateCaseDto } from './dto/case.dto';
 import { nameTermsOf, titleNamesSomeone } from './name-terms';
 import { PersonFields } from './person-fields';
 import { PersonService } from './person.service';
 import { CasePermission, PersonPermission } from './permissions';
-import { SearchAudit } from './search-audit';
+import { SearchAudit, SearchTerm } from './search-audit';
 
 export const caseContext = (column: 'narrative' | 'reason', caseId: string) => `case_file.${column}:${caseId}`;
 const removalContext = (subjectId: string) => `case_subject.removal_reason:${subjectId}`;
@@ -80,6 +80,10 @@ export class CaseService {
   }
 
   search(query: CaseSearchDto): Promise<{ items: CaseSummaryView[]; total: number }> {
+    const { page: _page, pageSize: _pageSize, sort: _sort, ...criteria } = query;
+    if (Object.values(criteria).every((value) => value === undefined)) {
+      throw searchEmpty();
+    }
     const phoneHash = query.phone ? this.personFields.phoneHash(query.phone) : undefined;
     if (query.phone && !phoneHash) throw badInput([invalidField('phone', CasesFieldCode.INVALID_PHONE, 'Not a valid phone number')]);
     const filter: CaseFilter = {
@@ -91,7 +95,12 @@ export class CaseService {
     };
     return this.tx.run(async () => {
       const result = await this.cases.search(filter, (query.sort as CaseSort) ?? 'opened_at_desc', query);
-      const terms = { name: query.name, documentNumber: query.documentNumber, phone: query.phone, reference: query.reference };
+      const terms: SearchTerm[] = [
+        ['name', query.name],
+        ['documentNumber', query.documentNumber],
+        ['phone', query.phone],
+        ['reference', query.reference],
+      ];
       await this.searches.record('case.searched', terms, result.items.length, Object.keys(filtersOf(query)));
       return { items: result.items.map(toSummaryView), total: result.total };
     });
@@ -188,8 +197,6 @@ export class CaseService {
   changeStatus(id: string, action: CaseAction, change: StatusChange): Promise<CaseView> {
     return this.tx.run(async () => {
       const scope = await this.caseAccess.caseScope(id);
-      const current = await this.load(scope);
-      if (current.version !== change.version) throw new StaleVersionException(current.version);
       const actor = this.access.actor();
       const at = this.clock.now();
       const set: Record<string, unknown> = { ...change.set };
@@ -203,6 +210,7 @@ export class CaseService {
         actor: { userId: actor.userId, unitId: actor.unitId },
         reasonCode: change.reasonCode,
         set,
+        version: change.version,
       });
       if (!moved) throw new RecordNotFoundException();
       await this.audit.record({

@@ -35,3 +35,5 @@ export const badInput = (fields: FieldError[]) => new RequestValidationException
 
 export const casesRuleBroken = (code: string, message: string, field?: string) =>
   new DomainException(code, HttpStatus.UNPROCESSABLE_ENTITY, message, field ? { fields: [{ field, code, message }] } : {});
+
+export const searchEmpty = () => new DomainException(CasesErrorCode.SEARCH_EMPTY, HttpStatus.BAD_REQUEST, 'Give a term or a filter to search by');

@@ -16,6 +16,9 @@ export interface PersonPlaintext {
   safeContactNote: string | null;
 }
 
+/** Nobody alive was born earlier; PostgreSQL has no year 0 either (0000-01-01 was a 500). */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+
 const todayOf = (clock: Clock): string => clock.now().toISOString().slice(0, 10);
 
 /** Whole years from `from` to `to` (both YYYY-MM-DD). */
@@ -129,6 +132,8 @@ export class PersonFields {
       errors.push(invalidField(field('statedAge'), CasesFieldCode.BIRTH_DATE_AND_AGE, 'Give a birth date or an age, not both'));
     if (birthDate && (Number.isNaN(Date.parse(`${birthDate}T00:00:00Z`)) || new Date(`${birthDate}T00:00:00Z`).toISOString().slice(0, 10) !== birthDate)) {
       errors.push(invalidField(field('birthDate'), FieldErrorCode.INVALID, 'birthDate is not a calendar date'));
+    } else if (birthDate && birthDate < EARLIEST_BIRTH_DATE) {
+      errors.push(invalidField(field('birthDate'), FieldErrorCode.INVALID, `birthDate is before ${EARLIEST_BIRTH_DATE}`));
     } else if (birthDate && birthDate > today) {
       errors.push(invalidField(field('birthDate'), CasesFieldCode.BIRTH_DATE_IN_FUTURE, 'birthDate is in the future'));
     }

@@ -4,7 +4,7 @@ import { AuditTrail } from '@app/audit';
 import { Clock, maskedNumber, maskedText, RecordNotFoundException } from '@app/core';
 import { createOnce, TransactionRunner } from '@app/database';
 import { AccessService, RecordScope } from '@app/identity';
-import { CasesErrorCode, casesRuleBroken } from './cases.exception';
+import { badInput, CasesFieldCode, invalidField, searchEmpty } from './cases.exception';
 import { PersonRevealView, PersonSummaryView, PersonView, SafeContactView, SuggestionView } from './cases.views';
 import { CreatePersonDto, PersonSearchDto, PersonSuggestionsDto, UpdatePersonDto } from './dto/person.dto';
 import { SuggestionReason } from './dto/view-enums';
@@ -13,7 +13,7 @@ import { nameTermsOf } from './name-terms';
 import { PersonFields, PersonPlaintext } from './person-fields';
 import { PersonRecord, PersonRepository } from './person.repository';
 import { PersonPermission } from './permissions';
-import { SearchAudit } from './search-audit';
+import { SearchAudit, SearchTerm } from './search-audit';
 import { PersonSensitiveField } from './vocabulary';
 
 /** Name similarity (trigram, same script) from which a candidate counts as a name match. */
@@ -93,8 +93,9 @@ export class PersonService {
 
   /** Persons the caller may open (a subject of a case they read, or recorded by them), by exact term or name. */
   search(query: PersonSearchDto): Promise<{ items: PersonSummaryView[] }> {
-    if (!query.name && !query.documentNumber && !query.phone) throw casesRuleBroken(CasesErrorCode.SEARCH_EMPTY, 'Give a name, a document number or a phone');
+    if (!query.name && !query.documentNumber && !query.phone) throw searchEmpty();
     const phoneHash = query.phone ? this.fields.phoneHash(query.phone) : undefined;
+    if (query.phone && !phoneHash) throw badInput([invalidField('phone', CasesFieldCode.INVALID_PHONE, 'Not a valid phone number')]);
     return this.tx.run(async () => {
       const actor = this.access.actor();
       const candidates = await this.persons.suggestions({
@@ -113,7 +114,12 @@ export class PersonService {
       );
       const people = matching.filter((row) => readable.has(row.id));
       const records = people.length > 0 ? await this.persons.find(await this.access.require(PersonPermission.Read, 'person', [...readable])) : [];
-      await this.searches.record('person.searched', { name: query.name, documentNumber: query.documentNumber, phone: query.phone }, records.length);
+      const terms: SearchTerm[] = [
+        ['name', query.name],
+        ['documentNumber', query.documentNumber],
+        ['phone', query.phone],
+      ];
+      await this.searches.record('person.searched', terms, records.length);
       const byId = new Map(records.map((record) => [record.id, record]));
       return { items: people.flatMap((row) => (byId.has(row.id) ? [summaryOf(byId.get(row.id)!)] : [])) };
     });
@@ -143,11 +149,13 @@ export class PersonService {
         .filter((item): item is SuggestionView => item !== undefined)
         .sort((a, b) => b.score - a.score)
         .slice(0, SUGGESTION_LIMIT);
-      await this.searches.record(
-        'person.suggestions_viewed',
-        { name: typedName || undefined, documentNumber: query.document?.number, phone: query.phone },
-        items.length,
-      );
+      const terms: SearchTerm[] = [
+        ['name', query.nameAr],
+        ['name', query.nameLatin],
+        ['documentNumber', query.document?.number],
+        ['phone', query.phone],
+      ];
+      await this.searches.record('person.suggestions_viewed', terms, items.length);
       return { items };
     });
   }

@@ -4,6 +4,9 @@ import { AppConfig } from '@app/core';
 import { canonicalDocumentNumber, e164 } from './identifiers';
 import { arabicSearchKey, latinSearchKey } from './names';
 
+/** One identifying term of a search, by kind; undefined when not given. */
+export type SearchTerm = readonly [SearchTermKind, string | undefined];
+
 /**
  * Records searches in the trail as term kinds and keyed hashes of the normalised terms (never the
  * terms), and teaches the audit lib to normalise each kind the same way for the auditors' "who searched
@@ -24,7 +27,8 @@ export class SearchAudit implements OnModuleInit {
     this.terms.register('reference', (term) => term.trim().toUpperCase() || undefined);
   }
 
-  record(action: string, terms: Partial<Record<SearchTermKind, string>>, returned: number, filters: string[] = []): Promise<void> {
+  /** Each term on its own (two names typed are two hashes, so either alone is found again). */
+  record(action: string, terms: SearchTerm[], returned: number, filters: string[] = []): Promise<void> {
     return this.audit.record({ action, detail: { ...this.terms.detailOf(terms, returned), filters: filters.sort() } });
   }
 }

@@ -87,6 +87,8 @@ export interface TransitionRequest<A extends string> {
   detail?: Record<string, unknown>;
   /** Other columns the same UPDATE sets (who accepted, when): code-defined names, values as parameters. */
   set?: Record<string, unknown>;
+  /** The version the caller's change was based on: when given, a record changed since is a 409 STALE_VERSION. */
+  version?: number;
 }
 
 /**
@@ -126,15 +128,16 @@ export class StateMachine<S extends string, A extends string> {
     const transition = this.transitions[request.action];
     if (!transition) throw new Error(`${this.table} has no action ${request.action}`);
     const extra = Object.entries(request.set ?? {});
-    const assignments = extra.map(([column], index) => `${identifier(column)} = $${index + 5}`);
+    const assignments = extra.map(([column], index) => `${identifier(column)} = $${index + 6}`);
     const { rows } = await execute<{ from_state: S }>(
       executor,
-      `WITH previous AS (SELECT id, ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1 AND ${this.stateColumn} = ANY($2::text[]) FOR UPDATE)
+      `WITH previous AS (SELECT id, ${this.stateColumn} AS state FROM ${this.table}
+                          WHERE id = $1 AND ${this.stateColumn} = ANY($2::text[]) AND ($5::int IS NULL OR version = $5) FOR UPDATE)
        UPDATE ${this.table} t SET ${[`${this.stateColumn} = $3`, 'updated_at = $4', 'version = t.version + 1', ...assignments].join(', ')}
          FROM previous WHERE t.id = previous.id RETURNING previous.state AS from_state`,
-      [request.id, transition.from, transition.to, request.at, ...extra.map(([, value]) => value)],
+      [request.id, transition.from, transition.to, request.at, request.version ?? null, ...extra.map(([, value]) => value)],
     );
-    if (rows.length === 0) return this.refusal(executor, request);
+    if (rows.length === 0) return this.refusal(executor, request, transition);
     const from = rows[0].from_state;
     await execute(
       executor,
@@ -155,9 +158,14 @@ export class StateMachine<S extends string, A extends string> {
     return { from, to: transition.to };
   }
 
-  private async refusal(executor: SqlExecutor, request: TransitionRequest<A>): Promise<undefined> {
-    const current = await selectOne<{ state: S }>(executor, `SELECT ${this.stateColumn} AS state FROM ${this.table} WHERE id = $1`, [request.id]);
-    if (current) throw new TransitionNotAllowedException(request.action, current.state);
-    return undefined;
+  /** Why nothing moved: the record is out of sight (undefined), its state does not allow the action, or it changed since the caller's version. */
+  private async refusal(executor: SqlExecutor, request: TransitionRequest<A>, transition: Transition<S>): Promise<undefined> {
+    const current = await selectOne<{ state: S; version: number }>(executor, `SELECT ${this.stateColumn} AS state, version FROM ${this.table} WHERE id = $1`, [
+      request.id,
+    ]);
+    if (!current) return undefined;
+    if (!transition.from.includes(current.state)) throw new TransitionNotAllowedException(request.action, current.state);
+    if (request.version !== undefined && current.version !== request.version) throw new StaleVersionException(current.version);
+    throw new TransitionNotAllowedException(request.action, current.state);
   }
 }

@@ -185,21 +185,29 @@ export class CasesAndPersons1764410000000 implements MigrationInterface {
     await q(`CREATE POLICY case_history_read ON case_file_history FOR SELECT USING (${CASE_VISIBLE('record_id')})`);
     await q(`CREATE POLICY case_history_insert ON case_file_history FOR INSERT WITH CHECK (${CASE_VISIBLE('record_id')})`);
     await q(`CREATE POLICY case_subject_read ON case_subject FOR SELECT USING (${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY case_subject_insert ON case_subject FOR INSERT WITH CHECK (${CASE_VISIBLE('case_id')} AND added_by = app.current_user_id())`);
+    // The person must be one the caller's unit holds (person's own policy), not only the case.
+    await q(`CREATE POLICY case_subject_insert ON case_subject FOR INSERT
+      WITH CHECK (${CASE_VISIBLE('case_id')} AND added_by = app.current_user_id() AND EXISTS (SELECT 1 FROM person p WHERE p.id = person_id))`);
     await q(`CREATE POLICY case_subject_update ON case_subject FOR UPDATE USING (${CASE_VISIBLE('case_id')}) WITH CHECK (${CASE_VISIBLE('case_id')})`);
     // A person row is visible to its unit's holders of person.read (duplicate suggestions need the
     // unit's persons); who may open the whole record is the access service's narrower rule.
     await q(`CREATE POLICY person_read ON person FOR SELECT USING (unit_id = app.current_unit_id() AND ${hasPermission('person.read')})`);
     await q(`CREATE POLICY person_insert ON person FOR INSERT
       WITH CHECK (${hasPermission('person.create')} AND unit_id = app.current_unit_id() AND recorded_by = app.current_user_id())`);
+    // Changing a person needs what reading it needs: recorded by the caller, or a subject of a case they read.
     await q(`CREATE POLICY person_update ON person FOR UPDATE
-      USING (unit_id = app.current_unit_id() AND ${hasPermission('person.update')}) WITH CHECK (unit_id = app.current_unit_id())`);
+      USING (unit_id = app.current_unit_id() AND ${hasPermission('person.update')} AND (recorded_by = app.current_user_id() OR EXISTS (
+        SELECT 1 FROM case_subject s JOIN case_file c ON c.id = s.case_id WHERE s.person_id = person.id AND s.removed_at IS NULL)))
+      WITH CHECK (unit_id = app.current_unit_id())`);
     await q(`CREATE POLICY idempotency_own ON idempotency_record FOR ALL USING (user_id = app.current_user_id()) WITH CHECK (user_id = app.current_user_id())`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const q = (sql: string) => queryRunner.query(sql);
     await q(`DROP POLICY audit_read_unit_cases ON audit_event`);
+    // Policies that read another table of this migration, so the tables can go in any order.
+    await q(`DROP POLICY person_update ON person`);
+    await q(`DROP POLICY case_subject_insert ON case_subject`);
     await q(`DROP FUNCTION app.case_owning_unit(uuid)`);
     await q(`DROP TABLE idempotency_record`);
     await q(`DROP FUNCTION app.next_case_reference(uuid, timestamptz)`);
