@@ -26,17 +26,10 @@ export interface CaseRecord {
 /** A case as lists show it: no sensitive field, and how many subjects it has. */
 export type CaseSummary = Omit<CaseRecord, 'narrativeEnc'> & { subjectCount: number };
 
-export interface NewCase {
-  id: string;
-  owningUnitId: string;
-  category: string;
-  urgency: string;
-  intakeChannel: string;
-  title: string;
-  narrativeEnc: string | null;
-  createdBy: string;
-  assignedOfficerId: string;
-}
+export type NewCase = Pick<
+  CaseRecord,
+  'id' | 'owningUnitId' | 'category' | 'urgency' | 'intakeChannel' | 'title' | 'narrativeEnc' | 'createdBy' | 'assignedOfficerId'
+>;
 
 export interface SubjectRecord {
   id: string;

@@ -27,26 +27,11 @@ export interface PersonRecord {
   updatedAt: Date;
 }
 
-/** What the service writes: the plaintext already encrypted and hashed. */
-export interface PersonColumns {
-  nameAr: string | null;
-  nameLatin: string | null;
-  birthDate: string | null;
-  statedAge: number | null;
-  ageStatedOn: string | null;
-  sex: string;
-  nationality: string | null;
-  documentType: string | null;
-  documentNumberEnc: string | null;
+/** What the service writes: the plaintext already encrypted and hashed, with the look-up hashes beside it. */
+export type PersonColumns = Omit<PersonRecord, 'id' | 'unitId' | 'recordedBy' | 'version' | 'createdAt' | 'updatedAt'> & {
   documentHash: string | null;
-  phonesEnc: string | null;
   phoneHashes: string[];
-  addressEnc: string | null;
-  safeToCall: boolean;
-  safeToMessage: boolean;
-  safeHours: string | null;
-  safeContactNoteEnc: string | null;
-}
+};
 
 const COLUMN: Record<keyof PersonColumns, string> = {
   nameAr: 'name_ar',

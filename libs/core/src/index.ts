@@ -37,3 +37,4 @@ export * from './access/access-control.module';
 export * from './logging/boot-logger';
 export * from './http/idempotency-key';
 export * from './http/masked-value';
+export * from './http/absent-or';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxDate, MaxLength, Min, MinDate, MinLength, ValidateIf } from 'class-validator';
-import { IsUuid, MAX_PAGE, MAX_PAGE_SIZE, PageQueryDto } from '@app/core';
+import { IsDate, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxDate, MaxLength, Min, MinDate, MinLength } from 'class-validator';
+import { IsAbsentOr, IsUuid, MAX_PAGE, MAX_PAGE_SIZE, PageQueryDto } from '@app/core';
 import { SEARCH_TERM_KINDS } from '../search-terms';
 
 /** Dates a JavaScript Date accepts but PostgreSQL does not (year -271821) would be a 500: bound them. */
@@ -54,15 +54,13 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   to?: Date;
 }
 
-const present = (_object: object, value: unknown) => value !== undefined;
-
 /** An auditor's question "who searched for this phone, QID, name or reference": the term is hashed on the server, never stored. */
 export class AuditTermSearchDto {
   @ApiProperty({ enum: [...SEARCH_TERM_KINDS], enumName: 'SearchTermKind' }) @IsIn(SEARCH_TERM_KINDS) kind!: string;
   @ApiProperty({ minLength: 2, maxLength: 200 }) @IsString() @MinLength(2) @MaxLength(200) term!: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 }) @ValidateIf(present) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 }) @IsAbsentOr() @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @ValidateIf(present)
+  @IsAbsentOr()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

@@ -19,10 +19,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
+import { IsAbsentOr, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
 import { CASE_CATEGORIES, URGENCIES } from '@app/identity';
 import { AUTHORITIES, CASE_OUTCOMES, CASE_SENSITIVE_FIELDS, CASE_STATUSES, INTAKE_CHANNELS, SUBJECT_ROLES } from '../vocabulary';
-import { CreatePersonDto, IsAbsentOr, NoBidiControls } from './person.dto';
+import { CreatePersonDto, NoBidiControls } from './person.dto';
 import { AUTHORITY_ENUM, CASE_STATUS_ENUM, CATEGORY_ENUM, INTAKE_CHANNEL_ENUM, OUTCOME_ENUM, SUBJECT_ROLE_ENUM, URGENCY_ENUM } from './schema-enums';
 
 /** The hard ceiling of any narrative; the configured limit (CASE_NARRATIVE_MAX_CHARS) is at most this. */

@@ -17,16 +17,12 @@ import {
   Min,
   MinLength,
   ValidateBy,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
-import { IsRecordVersion, POSTGRES_INTEGER_MAX } from '@app/core';
+import { IsAbsentOr, IsRecordVersion, POSTGRES_INTEGER_MAX } from '@app/core';
 import { DOCUMENT_TYPES, PERSON_SENSITIVE_FIELDS, SEXES } from '../vocabulary';
 import { DOCUMENT_TYPE_ENUM, SEX_ENUM } from './schema-enums';
-
-/** Present and valid, or absent: `null` is refused (unlike @IsOptional), for fields that cannot be cleared. */
-export const IsAbsentOr = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Embedding, override and isolate controls (U+202A–202E, U+2066–2069) can make a name or title read as another: refused. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;

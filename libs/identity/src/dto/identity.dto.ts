@@ -17,10 +17,9 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Role, USER_ROLES } from '@app/core';
+import { IsAbsentOr, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Role, USER_ROLES } from '@app/core';
 import { APPROVAL_STATUSES, ApprovalStatus } from '../approval.repository';
 import { UnitKind } from '../permissions';
 import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
@@ -30,9 +29,6 @@ import { APPROVAL_STATUS_ENUM, CASE_CATEGORY_ENUM, CENTRE_SERVICE_ENUM, ROLE_ENU
  * Each field's @ApiProperty says what its validators enforce (type, bounds, pattern, enum, required);
  * test/api/openapi-document.e2e-spec.ts compares the two, so they cannot drift apart.
  */
-
-/** Present and valid, or absent: `null` is refused (unlike @IsOptional), for fields that cannot be cleared. */
-const IsAbsentOr = () => ValidateIf((_object, value) => value !== undefined);
 
 /** Bounds input size before argon2 sees it; the 12–128 character rule is checked by the password service. */
 const PASSWORD_INPUT_MAX = 512;
