@@ -190,7 +190,8 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+module.exports = { generate, GIVEN, FAMILY };
+if (require.main === module) main().catch((error) => {
   process.stderr.write(`${error.stack || error}\n`);
   process.exit(1);
 });
