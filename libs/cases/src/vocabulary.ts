@@ -5,8 +5,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const INTAKE_CHANNELS = ['walk_in', 'phone', 'hotline', 'school', 'other_agency'] as const;
 export const CASE_OUTCOMES = ['resolved', 'referred_to_authority', 'no_further_action', 'complainant_withdrew', 'transferred'] as const;
+/** Who a supervisor escalates a case to; the reason's text stays encrypted on the case, its code in the history. */
 export const AUTHORITIES = ['public_prosecution', 'family_court', 'police_investigation'] as const;
-/** Why a case is reopened or escalated, or a subject removed: a code for the trail, the text (encrypted) on the record. */
 export const SUBJECT_ROLES = ['victim', 'complainant', 'child', 'guardian', 'alleged_perpetrator', 'witness'] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
@@ -21,5 +21,3 @@ export const CASE_SENSITIVE_FIELDS = ['narrative'] as const;
 export type CaseSensitiveField = (typeof CASE_SENSITIVE_FIELDS)[number];
 export const PERSON_SENSITIVE_FIELDS = ['documentNumber', 'phones', 'address', 'safeContactNote'] as const;
 export type PersonSensitiveField = (typeof PERSON_SENSITIVE_FIELDS)[number];
-
-export const CATEGORY_ENUM_NAME = 'CaseCategory';
