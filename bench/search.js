@@ -191,7 +191,8 @@ async function main() {
 }
 
 module.exports = { generate, GIVEN, FAMILY };
-if (require.main === module) main().catch((error) => {
-  process.stderr.write(`${error.stack || error}\n`);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((error) => {
+    process.stderr.write(`${error.stack || error}\n`);
+    process.exit(1);
+  });
