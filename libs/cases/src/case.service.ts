@@ -54,17 +54,19 @@ export class CaseService {
     const actor = this.access.actor();
     this.assertNarrativeFits(input.narrative);
     return this.tx.run(async () => {
+      let opened: RecordScope<'case'> | undefined;
       const { id, replayed } = await createOnce(this.tx.manager, {
         key: idempotencyKey,
         operation: 'case.create',
         userId: actor.userId,
         body: input,
         at: this.clock.now(),
-        create: () => this.open(actor, input),
+        create: async () => (opened = await this.open(actor, input)).id,
       });
       if (!replayed)
         await this.audit.record({ action: 'case.created', objectType: 'case', objectId: id, caseId: id, detail: { subjects: input.subjects.length } });
-      return this.detail(await this.caseAccess.caseScope(id));
+      // A replay reads the first case again, through whatever scope the caller has now.
+      return this.detail(opened ?? (await this.caseAccess.caseScope(id)));
     });
   }
 
@@ -157,7 +159,7 @@ export class CaseService {
     return this.tx.run(async () => {
       const scope = await this.caseAccess.caseScope(id);
       const current = await this.bumpVersion(scope, input.version);
-      const [personId] = await this.resolveSubjects([input], '');
+      const [personId] = (await this.resolveSubjects([input], '')).ids;
       const subjectId = randomUUID();
       const added = await this.cases.addSubject(
         { id: subjectId, caseId: id, personId, role: input.role, addedBy: this.access.actor().userId },
@@ -275,7 +277,8 @@ export class CaseService {
     };
   }
 
-  private async open(actor: UserActor, input: CreateCaseDto): Promise<string> {
+  /** Opens the case with its subjects and answers the scope over it (the caller reads it back through it). */
+  private async open(actor: UserActor, input: CreateCaseDto): Promise<RecordScope<'case'>> {
     const assignee = input.assignedOfficerId ?? actor.userId;
     if (assignee !== actor.userId) {
       if (!actor.permissions.includes(CasePermission.Reassign)) {
@@ -283,9 +286,9 @@ export class CaseService {
       }
       await this.assertAssignable(actor.unitId, assignee, 'assignedOfficerId');
     }
-    const personIds = await this.resolveSubjects(input.subjects, 'subjects');
+    const { ids: personIds, existing } = await this.resolveSubjects(input.subjects, 'subjects');
     const typed = input.subjects.flatMap((subject) => (subject.person ? [subject.person.nameAr ?? null, subject.person.nameLatin ?? null] : []));
-    const names = [...typed, ...(await this.namesOf(input.subjects.flatMap((subject) => (subject.personId ? [subject.personId] : []))))];
+    const names = [...typed, ...(await this.namesOf(existing))];
     if (titleNamesSomeone(input.title, names)) throw casesRuleBroken(CasesErrorCode.TITLE_NAMES_SUBJECT, 'The title must not name a subject', 'title');
     const id = randomUUID();
     const created = await this.cases.insert(
@@ -311,30 +314,31 @@ export class CaseService {
       if (!added) throw casesRuleBroken(CasesErrorCode.SUBJECT_ALREADY_ON_CASE, 'The same person is listed twice in one role', `subjects.${index}`);
     }
     await this.history(scope, created, 'opened', { subjects: input.subjects.length });
-    return id;
+    return scope;
   }
 
-  /** Each subject's person: an existing one of the unit (404 otherwise), or a new one recorded now. */
-  private async resolveSubjects(subjects: SubjectInputDto[], prefix: string): Promise<string[]> {
+  /**
+   * Each subject's person: an existing one of the unit (404 otherwise), or a new one recorded now; with
+   * the scope over the existing ones, for reading their names.
+   */
+  private async resolveSubjects(subjects: SubjectInputDto[], prefix: string): Promise<{ ids: string[]; existing?: RecordScope<'person'> }> {
     const field = (index: number) => (prefix ? `${prefix}.${index}` : 'personId');
     subjects.forEach((subject, index) => {
       if (!!subject.personId === !!subject.person) {
         throw casesRuleBroken(CasesErrorCode.SUBJECT_PERSON_AMBIGUOUS, 'Give either personId or person for each subject', field(index));
       }
     });
-    const existing = subjects.flatMap((subject) => (subject.personId ? [subject.personId] : []));
-    if (existing.length > 0) await this.access.require(PersonPermission.Suggest, 'person', existing);
+    const linked = [...new Set(subjects.flatMap((subject) => (subject.personId ? [subject.personId] : [])))];
+    const existing = linked.length > 0 ? await this.access.require(PersonPermission.Suggest, 'person', linked) : undefined;
     const ids: string[] = [];
     for (const [index, subject] of subjects.entries()) {
       ids.push(subject.personId ?? (await this.persons.insert(subject.person!, prefix ? `${prefix}.${index}.person` : 'person')));
     }
-    return ids;
+    return { ids, existing };
   }
 
-  private async namesOf(personIds: string[]): Promise<(string | null)[]> {
-    if (personIds.length === 0) return [];
-    const people = await this.persons.loadMany(await this.access.require(PersonPermission.Suggest, 'person', [...new Set(personIds)]));
-    return people.flatMap((person) => [person.nameAr, person.nameLatin]);
+  private async namesOf(scope: RecordScope<'person'> | undefined): Promise<(string | null)[]> {
+    return scope ? (await this.persons.loadMany(scope)).flatMap((person) => [person.nameAr, person.nameLatin]) : [];
   }
 
   private async assertTitleNamesNoSubject(title: string, scope: RecordScope<'case'>): Promise<void> {

@@ -97,15 +97,23 @@ export class PersonFields {
   }
 
   decrypt(person: PersonRecord): PersonPlaintext {
-    const open = (value: string | null, column: Parameters<typeof personContext>[0]) =>
-      value ? this.cipher.decrypt(value, personContext(column, person.id)) : null;
-    const phones = open(person.phonesEnc, 'phones');
-    return {
-      documentNumber: open(person.documentNumberEnc, 'document_number'),
-      phones: phones ? (JSON.parse(phones) as string[]) : [],
-      address: open(person.addressEnc, 'address'),
-      safeContactNote: open(person.safeContactNoteEnc, 'safe_contact_note'),
-    };
+    return { ...this.decryptNumbers(person), address: this.open(person, 'address'), safeContactNote: this.open(person, 'safe_contact_note') };
+  }
+
+  /** The document number and phones only: what a masked view shows the last digits of. */
+  decryptNumbers(person: PersonRecord): Pick<PersonPlaintext, 'documentNumber' | 'phones'> {
+    const phones = this.open(person, 'phones');
+    return { documentNumber: this.open(person, 'document_number'), phones: phones ? (JSON.parse(phones) as string[]) : [] };
+  }
+
+  private open(person: PersonRecord, column: Parameters<typeof personContext>[0]): string | null {
+    const ciphertext = {
+      document_number: person.documentNumberEnc,
+      phones: person.phonesEnc,
+      address: person.addressEnc,
+      safe_contact_note: person.safeContactNoteEnc,
+    }[column];
+    return ciphertext ? this.cipher.decrypt(ciphertext, personContext(column, person.id)) : null;
   }
 
   /** Under 18 at the clock's today, by birth date or by the stated age and when it was stated; null when unknown. */

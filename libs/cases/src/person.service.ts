@@ -74,7 +74,7 @@ export class PersonService {
       const scope = await this.scope(PersonPermission.Update, id);
       const current = await this.loadOne(scope);
       const { version, ...named } = input;
-      const changes = this.fields.forUpdate(current, { ...named, version });
+      const changes = this.fields.forUpdate(current, input);
       const updated = await this.persons.update(scope, version, changes, this.clock.now());
       if (!updated) throw new RecordNotFoundException();
       await this.audit.record({ action: 'person.updated', objectType: 'person', objectId: id, detail: { fields: Object.keys(named).sort() } });
@@ -170,8 +170,9 @@ export class PersonService {
     return this.persons.find(scope);
   }
 
+  /** Masked: numbers show their last digits (decrypted for that), text only whether it exists. */
   view(person: PersonRecord): PersonView {
-    const plain = this.fields.decrypt(person);
+    const plain = this.fields.decryptNumbers(person);
     return {
       id: person.id,
       nameAr: person.nameAr,
@@ -184,8 +185,8 @@ export class PersonService {
       nationality: person.nationality,
       document: person.documentType ? { type: person.documentType, number: maskedNumber(plain.documentNumber) } : null,
       phones: plain.phones.map(maskedNumber),
-      address: maskedText(plain.address),
-      safeContact: { ...safeContactOf(person), note: maskedText(plain.safeContactNote) },
+      address: maskedText(person.addressEnc),
+      safeContact: { ...safeContactOf(person), note: maskedText(person.safeContactNoteEnc) },
       unitId: person.unitId,
       version: person.version,
     };
@@ -237,7 +238,7 @@ function revealed(person: PersonRecord, plain: PersonPlaintext, fields: PersonSe
   if (fields.includes('phones')) {
     view.phones = plain.phones;
     // A phone travels with its safe-contact instructions.
-    view.safeContact = { ...safeContactOf(person), note: maskedText(plain.safeContactNote) };
+    view.safeContact = { ...safeContactOf(person), note: maskedText(person.safeContactNoteEnc) };
   }
   return view;
 }
