@@ -103,6 +103,7 @@ export class PersonService {
         documentHash: query.documentNumber ? this.fields.documentHash(query.documentNumber) : null,
         phoneHashes: phoneHash ? [phoneHash] : [],
         ...nameTermsOf(query.name ?? ''),
+        birthYear: null,
         limit: query.pageSize,
       });
       const matching = candidates.filter((row) => row.documentMatch || row.phoneMatch || isNameMatch(row));
@@ -142,6 +143,7 @@ export class PersonService {
         latinKey: latin?.latinKey ?? null,
         skeletonForLatin: arabic?.skeletonForLatin ?? null,
         skeletonForArabic: latin?.skeletonForArabic ?? null,
+        birthYear: query.birthYear ?? null,
         limit: SUGGESTION_LIMIT,
       });
       const items = rows

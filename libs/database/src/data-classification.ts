@@ -30,6 +30,9 @@ export const COLUMN_CLASSES: Record<string, Record<string, DataClass>> = {
     ...personal('person_id'),
     ...special('removal_reason_enc'),
   },
+  // The look-up index of persons (owner-only): words of their names, phone hashes and birth years.
+  person_lookup: { ...operational('unit_id'), ...personal('person_id', 'terms') },
+  person_lookup_word: { ...operational('unit_id', 'kind'), ...personal('word') },
   idempotency_record: operational('user_id', 'key', 'operation', 'request_hash', 'resource_id', 'created_at'),
 };
 

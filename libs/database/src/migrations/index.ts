@@ -8,6 +8,7 @@ import { LockoutEndsSessions1764300000000 } from './1764300000000-lockout-ends-s
 import { SessionResume1764310000000 } from './1764310000000-session-resume';
 import { NameSearchKeys1764400000000 } from './1764400000000-name-search-keys';
 import { CasesAndPersons1764410000000 } from './1764410000000-cases-and-persons';
+import { PersonLookup1764420000000 } from './1764420000000-person-lookup';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   SessionResume1764310000000,
   NameSearchKeys1764400000000,
   CasesAndPersons1764410000000,
+  PersonLookup1764420000000,
 ];
