@@ -122,7 +122,9 @@ async function generate(ownerUrl, unitId, userId) {
   );
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  await client.query('ANALYZE person');
+  // The steady state a live database reaches under autovacuum: statistics for the planner, the
+  // visibility map set.
+  await client.query('VACUUM ANALYZE person, person_lookup, person_lookup_word');
   await client.end();
   return (Date.now() - started) / 1000;
 }
@@ -165,7 +167,7 @@ async function main() {
     const [officer] = (await owner.query(`SELECT id, unit_id FROM app_user WHERE username = 'officer'`)).rows;
     await owner.end();
     const loadSeconds = await generate(stack.ownerUrl, officer.unit_id, officer.id);
-    process.stdout.write(`generated ${persons} persons in ${loadSeconds.toFixed(0)} s (search keys and GiST indexes maintained on insert)\n`);
+    process.stdout.write(`generated ${persons} persons in ${loadSeconds.toFixed(0)} s (search keys and the look-up index maintained on insert)\n`);
     const response = await fetch(`${stack.base}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
