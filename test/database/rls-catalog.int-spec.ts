@@ -13,7 +13,7 @@ export const TABLES_WITHOUT_RLS: Record<string, string> = {
   audit_seal: 'hashes and MACs of audit events only; append-only by trigger; the api may only read it',
   audit_checkpoint: 'signed chain heads only; append-only by trigger; the api may only read it',
   // RLS on, not forced: the owner's app.person_lookup must reach their GIN and trigram indexes, which no
-  // policy would let it use (`&&` is not leakproof). No runtime role has a grant on them (tested below).
+  // policy would let it use (`&&` is not leakproof). No runtime role has a grant on them (test/cases/person-lookup.e2e-spec.ts).
   person_lookup: 'hashed look-up terms of persons; read only through app.person_lookup, for the caller’s unit',
   person_lookup_word: 'the unit’s known name words; read only through app.person_lookup, for the caller’s unit',
 };

@@ -24,18 +24,17 @@ const wordsOf = (row: string) =>
   );
 
 /**
- * A person row's terms: each word (`a:محمد`), each pair of its words of one kind in byte order
- * (`a:الكواري محمد`: two common words make one short posting list, not two long ones to intersect),
- * each phone hash (`p:`), the birth year (`y:`); from the generated key columns, which are computed
- * before AFTER triggers run.
+ * A person row's terms, from `words` (a relation of its wordsOf): each word (`a:محمد`), each pair of
+ * its words of one kind in byte order (`a:الكواري محمد`: two common words make one short posting list,
+ * not two long ones to intersect), each phone hash (`p:`), the birth year (`y:`). The words come from
+ * the generated key columns, which are computed before AFTER triggers run.
  */
-const termsOf = (row: string) => `array(
-  WITH w AS (${wordsOf(row)})
-  SELECT ${hashed(`kind || ':' || w`)} FROM w
-  UNION ALL SELECT ${hashed(`a.kind || ':' || a.w || ' ' || b.w`)} FROM w a JOIN w b ON a.kind = b.kind AND a.w COLLATE "C" < b.w COLLATE "C"
+const termsQuery = (words: string, row: string) => `
+  SELECT ${hashed(`kind || ':' || w`)} FROM ${words}
+  UNION ALL SELECT ${hashed(`a.kind || ':' || a.w || ' ' || b.w`)} FROM ${words} a JOIN ${words} b ON a.kind = b.kind AND a.w COLLATE "C" < b.w COLLATE "C"
   UNION ALL SELECT ${hashed(`'p:' || h`)} FROM unnest(${row}.phone_hashes) h
   UNION ALL SELECT ${hashed(`'y:' || coalesce(EXTRACT(YEAR FROM ${row}.birth_date), EXTRACT(YEAR FROM ${row}.age_stated_on) - ${row}.stated_age)::int`)}
-    WHERE ${row}.birth_date IS NOT NULL OR ${row}.stated_age IS NOT NULL)`;
+    WHERE ${row}.birth_date IS NOT NULL OR ${row}.stated_age IS NOT NULL`;
 
 /**
  * The look-up index of persons: duplicate suggestions and person search over a unit of a million
@@ -80,15 +79,18 @@ export class PersonLookup1764420000000 implements MigrationInterface {
     await q(`CREATE FUNCTION app.person_lookup_sync() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
       SET search_path = pg_catalog, public AS $$
       BEGIN
-        INSERT INTO person_lookup (person_id, unit_id, terms) VALUES (NEW.id, NEW.unit_id, ${termsOf('NEW')})
+        -- One statement, so the words are taken apart once for the terms and the known words.
+        WITH words AS (${wordsOf('NEW')}),
+          known AS (INSERT INTO person_lookup_word (unit_id, kind, word) SELECT NEW.unit_id, kind, w FROM words ON CONFLICT DO NOTHING)
+        INSERT INTO person_lookup (person_id, unit_id, terms) VALUES (NEW.id, NEW.unit_id, array(${termsQuery('words', 'NEW')}))
           ON CONFLICT (person_id) DO UPDATE SET terms = EXCLUDED.terms;
-        INSERT INTO person_lookup_word (unit_id, kind, word) SELECT NEW.unit_id, kind, w FROM (${wordsOf('NEW')}) n
-          ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
     await q(`CREATE TRIGGER person_lookup_sync AFTER INSERT OR UPDATE OF name_ar, name_latin, birth_date, stated_age, age_stated_on, phone_hashes
       ON person FOR EACH ROW EXECUTE FUNCTION app.person_lookup_sync()`);
-    await q(`INSERT INTO person_lookup (person_id, unit_id, terms) SELECT p.id, p.unit_id, ${termsOf('p')} FROM person p`);
+    await q(
+      `INSERT INTO person_lookup (person_id, unit_id, terms) SELECT p.id, p.unit_id, array(WITH words AS (${wordsOf('p')}) ${termsQuery('words', 'p')}) FROM person p`,
+    );
     await q(`INSERT INTO person_lookup_word (unit_id, kind, word) SELECT DISTINCT p.unit_id, n.kind, n.w FROM person p CROSS JOIN LATERAL (${wordsOf('p')}) n`);
     await q(`CREATE INDEX person_lookup_terms_idx ON person_lookup USING gin (terms) WITH (fastupdate = off)`);
     await q(`CREATE INDEX person_lookup_word_trgm_idx ON person_lookup_word USING gist (unit_id, kind, word gist_trgm_ops)`);
