@@ -2,7 +2,7 @@
 // The cost of an intake: POST /api/v1/cases with two new subjects through HTTP at 50 connections,
 // beside pgbench replaying the same request's SQL (session resume and touch, scope settings, person
 // and case inserts with the reference counter, subjects, history, the audit event, the re-read) with
-// the same number of clients, in one run; then an open loop at a fixed 100 cases/s for latency.
+// the same number of clients, in one run; then an open loop at a fixed 100 cases/s for latency (bench/lib/open-loop.js).
 // Usage: `npm run bench:intake [-- seconds connections rate]` (defaults 15 s, 50, 100 cases/s).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,6 +10,7 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const autocannon = require('autocannon');
 const pg = require('pg');
+const { openLoop } = require('./lib/open-loop');
 const { cpuSeconds, startStack } = require('./lib/stack');
 
 const seconds = Number(process.argv[2] || 15);
@@ -149,7 +150,7 @@ async function main() {
     const apiMs = (1000 * (cpuSeconds(stack.api.pid) - before.api)) / requests;
     const postgresMs = (1000 * (cpuSeconds(stack.postgres.pid, true) - before.postgres)) / requests;
     const sql = pgbench(stack.apiUrl, scriptFile);
-    const open = await load({ ...http, duration: seconds, overallRate: rate, connections: Math.max(connections, rate) });
+    const open = await openLoop({ url: http.url, headers: http.headers, body: (i) => body(1e6 + i), rate, seconds });
 
     const out = (text) => process.stdout.write(`${text}\n`);
     out(
@@ -162,7 +163,7 @@ async function main() {
     if (process.env.BENCH_STATEMENTS) for (const line of sql.statements) out(`  ${line.trim().slice(0, 150)}`);
     out(`HTTP is ${Math.round((100 * closed.requests.average) / sql.tps)}% of pgbench's rate (goal ≥ 50%)`);
     out(
-      `open loop at ${rate} cases/s: ${Math.round(open.requests.average)} cases/s  p50 ${open.latency.p50} ms  p99 ${open.latency.p99} ms  failed ${open.non2xx + open.errors} (goal p99 < 50 ms)`,
+      `open loop at ${rate} cases/s (one due every ${(1000 / rate).toFixed(1)} ms, latency from when it was due): ${open.rate.toFixed(0)} cases/s  p50 ${open.p50.toFixed(1)} ms  p99 ${open.p99.toFixed(1)} ms  max ${open.max.toFixed(0)} ms  failed ${open.failed} (goal p99 < 50 ms)`,
     );
   } finally {
     await stack.stop();
