@@ -188,6 +188,39 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
     return { closedCaseId: closing.body.id, closedCaseVersion: closing.body.version };
   }
 
+  /** A consent the opener of the cell's case records for its first subject (an adult consenting for themselves). */
+  async function recordConsent(pointOfView: PointOfView, values: Values): Promise<Values> {
+    const recorder = await cachedSession(pointOfView === 'desk_officer' || pointOfView === 'supervisor' ? pointOfView : 'desk_officer');
+    const detail = await recorder.get(`/api/v1/cases/${values.ownCaseId}`);
+    const response = await recorder.post(`/api/v1/cases/${values.ownCaseId}/consents`, {
+      subjectId: detail.body.subjects[0].id,
+      givenBy: 'subject',
+      centres: { any: true },
+      services: ['protection'],
+      dataCategories: ['identity'],
+      method: 'verbal',
+      language: 'ar',
+      note: 'Matrix consent note',
+    });
+    if (response.status !== 201) throw new Error(`could not record a consent: ${response.status} ${JSON.stringify(response.body)}`);
+    return { ownConsentId: response.body.id };
+  }
+
+  /** A legal basis the desk officer requests on a case of theirs, pending: the supervisor may decide it, never its requester. */
+  async function requestLegalBasis(unique: string): Promise<Values> {
+    const values = await createCase('desk_officer', unique, false);
+    const officer = await cachedSession('desk_officer');
+    const response = await officer.post(`/api/v1/cases/${values.ownCaseId}/legal-bases`, {
+      basis: 'child_at_risk',
+      justification: 'Matrix justification',
+      subjectIds: [values.ownSubjectId],
+      dataCategories: ['identity'],
+      expiresAt: new Date(clock().now().getTime() + 7 * 86_400_000).toISOString(),
+    });
+    if (response.status !== 201) throw new Error(`could not request a legal basis: ${response.status} ${JSON.stringify(response.body)}`);
+    return { pendingLegalBasisId: response.body.id, pendingLegalBasisVersion: response.body.version };
+  }
+
   async function resolve(entry: MatrixEntry, pointOfView: PointOfView, session: SignedIn | undefined): Promise<Values> {
     const names = placeholdersIn(entry.request);
     const ownUnit = pointOfView === 'anonymous' ? 'CPD-RAYYAN' : credentials[pointOfView].unit;
@@ -206,6 +239,8 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
       Object.assign(values, await createCase(pointOfView, unique, false));
     }
     if (names.some((name) => name.startsWith('closedCase'))) Object.assign(values, await createCase(pointOfView, unique, true));
+    if (names.includes('ownConsentId')) Object.assign(values, await recordConsent(pointOfView, values));
+    if (names.some((name) => name.startsWith('pendingLegalBasis'))) Object.assign(values, await requestLegalBasis(unique));
     if (names.includes('ownUserId')) values.ownUserId = pointOfView === 'anonymous' ? unitIds['CPD-RAYYAN'] : userIds[credentials[pointOfView].username];
     if (names.includes('ownPassword')) values.ownPassword = pointOfView === 'anonymous' ? 'anonymous has no password' : credentials[pointOfView].password;
     if (names.includes('enrolmentCode')) values.enrolmentCode = await enrolmentCode(pointOfView, session);

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@app/database';
 import { OutboxModule } from '@app/queue';
 import { IdentityModule } from '@app/identity';
 import { CasesModule } from '@app/cases';
+import { ConsentModule } from '@app/consent';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
 import { ROLE_PERMISSIONS } from './role-permissions';
@@ -30,6 +31,7 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         CasesModule,
+        ConsentModule,
       ],
     };
   }

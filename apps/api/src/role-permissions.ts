@@ -1,9 +1,10 @@
 import { AuditPermission } from '@app/audit';
 import { Role, RolePermissionTable } from '@app/core';
 import { CasePermission, PersonPermission } from '@app/cases';
+import { ConsentPermission, LegalBasisPermission } from '@app/consent';
 import { IdentityPermission } from '@app/identity';
 
-/** What desk officers and supervisors both do with cases and persons (each within their own scope). */
+/** What desk officers and supervisors both do with cases, persons and their consent ledger (each within their own scope). */
 const POLICE_CASE_WORK = [
   CasePermission.Create,
   CasePermission.Update,
@@ -17,6 +18,13 @@ const POLICE_CASE_WORK = [
   PersonPermission.Reveal,
   PersonPermission.Search,
   PersonPermission.Suggest,
+  ConsentPermission.Read,
+  ConsentPermission.Record,
+  ConsentPermission.Withdraw,
+  ConsentPermission.Reveal,
+  ConsentPermission.CheckSharing,
+  LegalBasisPermission.Read,
+  LegalBasisPermission.Request,
 ];
 
 /**
@@ -36,6 +44,7 @@ export const ROLE_PERMISSIONS: RolePermissionTable = {
     CasePermission.Reopen,
     CasePermission.Escalate,
     CasePermission.Reassign,
+    LegalBasisPermission.Decide,
   ],
   [Role.Counsellor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
   [Role.CentreManager]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead],

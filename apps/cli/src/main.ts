@@ -90,7 +90,12 @@ async function reencrypt(config: MigrationConfig): Promise<void> {
     say(`${total} value(s) re-encrypted under key ${keyring.activeKeyId}`);
     // Column names and counts only, as the trail's other events.
     const columns = Object.fromEntries(counts.map((entry) => [entry.column, entry.reencrypted]));
-    await recordCliEvent(dataSource, { action: 'fields.reencrypted', detail: { source: 'cli', activeKeyId: keyring.activeKeyId, total, columns } });
+    // Ledgers are never rewritten but for this: the trail names the ledger columns the override touched.
+    const ledgerColumns = counts.filter((entry) => entry.ledger && entry.reencrypted > 0).map((entry) => entry.column);
+    await recordCliEvent(dataSource, {
+      action: 'fields.reencrypted',
+      detail: { source: 'cli', activeKeyId: keyring.activeKeyId, total, columns, ledgerColumns },
+    });
   } finally {
     await dataSource.destroy();
   }

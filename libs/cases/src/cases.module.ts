@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity';
 import { CaseAccess } from './case-access';
+import { CaseRoster } from './case-roster';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 import { CasesController } from './cases.controller';
@@ -14,7 +15,7 @@ import { SearchAudit } from './search-audit';
 @Module({
   imports: [IdentityModule],
   controllers: [CasesController, PersonsController],
-  providers: [CaseAccess, CaseRepository, CaseService, PersonFields, PersonRepository, PersonService, SearchAudit],
-  exports: [CaseService, PersonService, CaseRepository],
+  providers: [CaseAccess, CaseRoster, CaseRepository, CaseService, PersonFields, PersonRepository, PersonService, SearchAudit],
+  exports: [CaseService, PersonService, CaseRepository, CaseRoster],
 })
 export class CasesModule {}

@@ -8,3 +8,4 @@ export * from './person.service';
 export * from './identifiers';
 export * from './names';
 export * from './demo-seed';
+export * from './case-roster';

@@ -118,9 +118,15 @@ export class PersonFields {
 
   /** Under 18 at the clock's today, by birth date or by the stated age and when it was stated; null when unknown. */
   isMinor(person: Pick<PersonRecord, 'birthDate' | 'statedAge' | 'ageStatedOn'>): boolean | null {
+    const age = this.ageOf(person);
+    return age === null ? null : age < ADULT_AGE;
+  }
+
+  /** Whole years at the clock's today (a stated age grows from the day it was stated); null when unknown. */
+  ageOf(person: Pick<PersonRecord, 'birthDate' | 'statedAge' | 'ageStatedOn'>): number | null {
     const today = todayOf(this.clock);
-    if (person.birthDate) return yearsBetween(person.birthDate, today) < ADULT_AGE;
-    if (person.statedAge !== null && person.ageStatedOn) return person.statedAge + yearsBetween(person.ageStatedOn, today) < ADULT_AGE;
+    if (person.birthDate) return yearsBetween(person.birthDate, today);
+    if (person.statedAge !== null && person.ageStatedOn) return person.statedAge + yearsBetween(person.ageStatedOn, today);
     return null;
   }
 

@@ -33,6 +33,21 @@ export const COLUMN_CLASSES: Record<string, Record<string, DataClass>> = {
   // The look-up index of persons (owner-only): words of their names, phone hashes and birth years.
   person_lookup: { ...operational('unit_id'), ...personal('person_id', 'terms') },
   person_lookup_word: { ...operational('unit_id', 'kind'), ...personal('word') },
+  // Who consented to share what with whom: the scope and the times say nothing on their own; the subject and guardian identify.
+  consent_record: {
+    ...operational('id', 'case_id', 'subject_id', 'given_by', 'guardian_subject_id', 'any_centre', 'centre_ids', 'services', 'data_categories'),
+    ...operational('method', 'language', 'expires_at', 'supersedes_id', 'recorded_by', 'recorded_at', 'withdrawn_at', 'withdrawal_recorded_by'),
+    ...operational('withdrawal_reported_by', 'lapse_announced_at'),
+    ...personal('person_id', 'guardian_person_id', 'minor_view'),
+    ...special('note_enc', 'withdrawal_reason_enc'),
+  },
+  legal_basis: {
+    ...operational('id', 'case_id', 'basis', 'subject_ids', 'data_categories', 'expires_at', 'status', 'requested_by', 'requested_at'),
+    ...operational('decided_by', 'decided_at', 'lapse_announced_at', 'updated_at', 'version'),
+    ...personal('person_ids'),
+    ...special('justification_enc', 'rejection_reason_enc'),
+  },
+  legal_basis_history: operational('id', 'record_id', 'action', 'from_state', 'to_state', 'actor_user_id', 'actor_unit_id', 'at', 'reason_code', 'detail'),
   idempotency_record: operational('user_id', 'key', 'operation', 'request_hash', 'resource_id', 'created_at'),
 };
 

@@ -80,3 +80,56 @@ export async function createHistoryTable(queryRunner: QueryRunner, table: string
   await queryRunner.query(`CREATE INDEX ${name}_history_record_idx ON ${name}_history (record_id, id)`);
   await enableRowLevelSecurity(queryRunner, `${name}_history`);
 }
+
+/** Columns of a ledger record that may be set once, together, while `leader` is still null (a withdrawal, a decision). */
+export interface SetOnceGroup {
+  leader: string;
+  columns: readonly string[];
+}
+
+/** The setting under which the cli's `reencrypt` (the owner, and only the owner) may rewrite a ledger's ciphertext. */
+export const REENCRYPTING_SETTING = 'app.reencrypting';
+
+/**
+ * Makes a table a ledger in PostgreSQL itself, whatever the service does: no DELETE or TRUNCATE, no
+ * change to a content column, set-once groups written once, `free` columns (version, timestamps)
+ * unconstrained. Ciphertext columns (`*_enc`) change only as part of their set-once group, or under
+ * REENCRYPTING_SETTING when running as the owner (re-encryption under a new key, which the cli records).
+ */
+export async function makeLedger(queryRunner: QueryRunner, table: string, rules: { setOnce: readonly SetOnceGroup[]; free: readonly string[] }): Promise<void> {
+  const name = identifier(table);
+  const columns: Array<{ column_name: string }> = await queryRunner.query(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+    [name],
+  );
+  const encrypted = columns.map((row) => row.column_name).filter((column) => column.endsWith('_enc'));
+  const grouped = rules.setOnce.flatMap((group) => group.columns);
+  const mutable = [...new Set([...rules.free, ...grouped, ...encrypted])].map(identifier);
+  const groupChecks = rules.setOnce.map((group) => {
+    const plain = group.columns.filter((column) => !column.endsWith('_enc')).map(identifier);
+    const row = (alias: string) => `(${plain.map((column) => `${alias}.${column}`).join(', ')})`;
+    return `IF OLD.${identifier(group.leader)} IS NOT NULL AND ${row('NEW')} IS DISTINCT FROM ${row('OLD')} THEN
+            RAISE EXCEPTION '${name}: % is set once', '${identifier(group.leader)}' USING ERRCODE = 'check_violation'; END IF;`;
+  });
+  const cipherChecks = encrypted.map((column) => {
+    const group = rules.setOnce.find((candidate) => candidate.columns.includes(column));
+    const settingNow = group ? `(OLD.${column} IS NULL AND OLD.${identifier(group.leader)} IS NULL)` : 'false';
+    return `IF NEW.${column} IS DISTINCT FROM OLD.${column} AND NOT v_reencrypting AND NOT ${settingNow} THEN
+            RAISE EXCEPTION '${name}: ${column} is never rewritten' USING ERRCODE = 'check_violation'; END IF;`;
+  });
+  await queryRunner.query(`CREATE FUNCTION app.${name}_is_a_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      v_reencrypting boolean := coalesce(current_setting('${REENCRYPTING_SETTING}', true), '') = 'on' AND app.running_as_owner();
+    BEGIN
+      IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION '${name} records are never deleted' USING ERRCODE = 'check_violation';
+      END IF;
+      IF (to_jsonb(NEW) - ${textArray(mutable)}) IS DISTINCT FROM (to_jsonb(OLD) - ${textArray(mutable)}) THEN
+        RAISE EXCEPTION '${name} records are never edited: a change is a new record' USING ERRCODE = 'check_violation';
+      END IF;
+      ${[...groupChecks, ...cipherChecks].join('\n      ')}
+      RETURN NEW;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER ${name}_ledger BEFORE UPDATE OR DELETE ON ${name} FOR EACH ROW EXECUTE FUNCTION app.${name}_is_a_ledger()`);
+  await queryRunner.query(`CREATE TRIGGER ${name}_ledger_truncate BEFORE TRUNCATE ON ${name} FOR EACH STATEMENT EXECUTE FUNCTION app.${name}_is_a_ledger()`);
+}

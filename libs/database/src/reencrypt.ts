@@ -1,10 +1,20 @@
 import { DataSource } from 'typeorm';
 import { FieldCipher } from '@app/core';
-import { identifier } from './migration-helpers';
+import { identifier, REENCRYPTING_SETTING } from './migration-helpers';
 
 export interface ReencryptionCount {
   column: string;
   reencrypted: number;
+  /** A ledger's column (consent, legal basis), rewritten under the owner-only override of its trigger. */
+  ledger: boolean;
+}
+
+/** Tables made ledgers by makeLedger (their row trigger is named `<table>_ledger`). */
+async function ledgerTables(dataSource: DataSource): Promise<Set<string>> {
+  const rows: Array<{ table: string }> = await dataSource.query(
+    `SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname = c.relname || '_ledger'`,
+  );
+  return new Set(rows.map((row) => row.table));
 }
 
 /**
@@ -27,6 +37,7 @@ async function encryptedColumns(dataSource: DataSource): Promise<Array<{ table: 
  */
 export async function reencryptAll(dataSource: DataSource, cipher: FieldCipher, activeKeyId: string, batchSize = 500): Promise<ReencryptionCount[]> {
   const counts: ReencryptionCount[] = [];
+  const ledgers = await ledgerTables(dataSource);
   for (const { table, column } of await encryptedColumns(dataSource)) {
     const context = (id: string) => `${table}.${column.replace(/_enc$/, '')}:${id}`;
     let reencrypted = 0;
@@ -37,17 +48,21 @@ export async function reencryptAll(dataSource: DataSource, cipher: FieldCipher, 
         [activeKeyId, batchSize],
       );
       if (rows.length === 0) break;
-      for (const row of rows) {
-        const fresh = cipher.encrypt(cipher.decrypt(row.value, context(row.id)), context(row.id));
-        await dataSource.query(`UPDATE ${identifier(table)} SET ${identifier(column)} = $2 WHERE id = $1 AND ${identifier(column)} = $3`, [
-          row.id,
-          fresh,
-          row.value,
-        ]);
-      }
+      // One transaction per batch, under the setting that lets the owner (only) rewrite a ledger's ciphertext.
+      await dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT set_config($1, 'on', true)`, [REENCRYPTING_SETTING]);
+        for (const row of rows) {
+          const fresh = cipher.encrypt(cipher.decrypt(row.value, context(row.id)), context(row.id));
+          await manager.query(`UPDATE ${identifier(table)} SET ${identifier(column)} = $2 WHERE id = $1 AND ${identifier(column)} = $3`, [
+            row.id,
+            fresh,
+            row.value,
+          ]);
+        }
+      });
       reencrypted += rows.length;
     }
-    counts.push({ column: `${table}.${column}`, reencrypted });
+    counts.push({ column: `${table}.${column}`, reencrypted, ledger: ledgers.has(table) });
   }
   return counts;
 }

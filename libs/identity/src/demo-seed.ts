@@ -47,6 +47,8 @@ export const DEMO_USERS = [
   { username: 'supervisor', displayName: 'Supervisor, Al Rayyan (demo)', role: Role.Supervisor, unit: 'CPD-RAYYAN' },
   // A second desk officer of the same unit: need to know is per case, not per unit.
   { username: 'officer2', displayName: 'Second Desk Officer, Al Rayyan (demo)', role: Role.DeskOfficer, unit: 'CPD-RAYYAN' },
+  // A second supervisor: a legal basis a supervisor requests is approved by another (four eyes).
+  { username: 'supervisor2', displayName: 'Second Supervisor, Al Rayyan (demo)', role: Role.Supervisor, unit: 'CPD-RAYYAN' },
   { username: 'officer.wakra', displayName: 'Desk Officer, Al Wakra (demo)', role: Role.DeskOfficer, unit: 'CPD-WAKRA' },
   { username: 'supervisor.wakra', displayName: 'Supervisor, Al Wakra (demo)', role: Role.Supervisor, unit: 'CPD-WAKRA' },
   { username: 'counsellor', displayName: 'Aman Counsellor (demo)', role: Role.Counsellor, unit: 'AMAN-CPD' },

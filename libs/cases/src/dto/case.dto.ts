@@ -5,9 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsDate,
-  MaxDate,
-  MinDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -19,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsAbsentOr, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
+import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
 import { CASE_CATEGORIES, URGENCIES } from '@app/identity';
 import { AUTHORITIES, CASE_OUTCOMES, CASE_SENSITIVE_FIELDS, CASE_STATUSES, INTAKE_CHANNELS, SUBJECT_ROLES } from '../vocabulary';
 import { CreatePersonDto, NoBidiControls } from './person.dto';
@@ -30,23 +27,8 @@ export const NARRATIVE_CEILING = 50000;
 const VERSION = { type: 'integer', minimum: 1, maximum: POSTGRES_INTEGER_MAX, description: 'The version the change is based on' } as const;
 const REASON = { type: String, minLength: 3, maxLength: 2000, description: 'Free text, stored encrypted on the case; never in the audit trail' } as const;
 const REFERENCE = /^CP-\d{4}-\d{6}$/;
-/** Dates a JavaScript Date accepts but PostgreSQL does not (year -271821) would be a 500: bound them. */
-const EARLIEST = new Date('2000-01-01T00:00:00Z');
-const LATEST = new Date('2200-01-01T00:00:00Z');
 /** Checked after trimming, so "  ab  " is too short, not a 500 at the database's own length check. */
 const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-/**
- * An ISO date or date-time that names a real calendar day, as a Date; anything else stays as it came
- * and fails @IsDate (a JavaScript Date reads 2024-02-30 as 1 March).
- */
-const StrictDate = () =>
-  Transform(({ value }) => {
-    const match = typeof value === 'string' ? ISO_TIME.exec(value) : null;
-    if (!match || new Date(`${match[1]}T00:00:00Z`).toISOString().slice(0, 10) !== match[1]) return value;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? value : date;
-  });
 const OPENED = { type: String, format: 'date-time', description: 'Between 2000-01-01 and 2200-01-01' } as const;
 
 /** A subject of a new or existing case: an existing person of the unit, or a new one inline. */
@@ -168,8 +150,8 @@ export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional(CATEGORY_ENUM) @IsOptional() @IsIn(CASE_CATEGORIES) category?: string;
   @ApiPropertyOptional(URGENCY_ENUM) @IsOptional() @IsIn(URGENCIES) urgency?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid' }) @IsOptional() @IsUuid() assignedOfficerId?: string;
-  @ApiPropertyOptional(OPENED) @IsOptional() @StrictDate() @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) openedFrom?: Date;
-  @ApiPropertyOptional(OPENED) @IsOptional() @StrictDate() @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) openedTo?: Date;
+  @ApiPropertyOptional(OPENED) @IsOptional() @IsBoundedDate() openedFrom?: Date;
+  @ApiPropertyOptional(OPENED) @IsOptional() @IsBoundedDate() openedTo?: Date;
   @ApiPropertyOptional(SORT) @IsOptional() @IsIn(SORT.enum) sort?: string;
 }
 
@@ -215,8 +197,8 @@ export class CaseSearchDto {
   urgency?: string[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid' }) @IsAbsentOr() @IsUuid() assignedOfficerId?: string;
-  @ApiPropertyOptional(OPENED) @IsAbsentOr() @StrictDate() @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) openedFrom?: Date;
-  @ApiPropertyOptional(OPENED) @IsAbsentOr() @StrictDate() @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) openedTo?: Date;
+  @ApiPropertyOptional(OPENED) @IsAbsentOr() @IsBoundedDate() openedFrom?: Date;
+  @ApiPropertyOptional(OPENED) @IsAbsentOr() @IsBoundedDate() openedTo?: Date;
   @ApiPropertyOptional(SORT) @IsAbsentOr() @IsIn(SORT.enum) sort?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, default: 1 }) @IsAbsentOr() @IsInt() @Min(1) @Max(100000) page = 1;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 }) @IsAbsentOr() @IsInt() @Min(1) @Max(100) pageSize = 50;

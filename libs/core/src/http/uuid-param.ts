@@ -11,11 +11,11 @@ import { IsUUID } from 'class-validator';
 const toLowerCase = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value);
 const LowerCaseUuid: PipeTransform = { transform: toLowerCase };
 
-/** A UUID field of a body or query, validated and lower-cased. */
-export const IsUuid = (): PropertyDecorator =>
+/** A UUID field of a body or query (or, with `each`, a list of them), validated and lower-cased. */
+export const IsUuid = (options: { each?: boolean } = {}): PropertyDecorator =>
   applyDecorators(
-    Transform(({ value }) => toLowerCase(value)),
-    IsUUID(),
+    Transform(({ value }) => (options.each && Array.isArray(value) ? value.map(toLowerCase) : toLowerCase(value))),
+    IsUUID(undefined, options),
   ) as PropertyDecorator;
 
 /**

@@ -9,6 +9,7 @@ import { SessionResume1764310000000 } from './1764310000000-session-resume';
 import { NameSearchKeys1764400000000 } from './1764400000000-name-search-keys';
 import { CasesAndPersons1764410000000 } from './1764410000000-cases-and-persons';
 import { PersonLookup1764420000000 } from './1764420000000-person-lookup';
+import { ConsentLedger1764430000000 } from './1764430000000-consent-ledger';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   NameSearchKeys1764400000000,
   CasesAndPersons1764410000000,
   PersonLookup1764420000000,
+  ConsentLedger1764430000000,
 ];

@@ -1,0 +1,208 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
+import {
+  CENTRE_SERVICES,
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  DATA_CATEGORIES,
+  LEGAL_BASES,
+  LEGAL_BASIS_STATUSES,
+  MINOR_VIEWS,
+  WITHDRAWAL_REPORTERS,
+} from '../vocabulary';
+
+export const CENTRE_SERVICE_ENUM = { enum: [...CENTRE_SERVICES], enumName: 'CentreService' };
+export const DATA_CATEGORY_ENUM = { enum: [...DATA_CATEGORIES], enumName: 'DataCategory' };
+export const CONSENT_GIVER_ENUM = { enum: [...CONSENT_GIVERS], enumName: 'ConsentGiver' };
+export const CONSENT_METHOD_ENUM = { enum: [...CONSENT_METHODS], enumName: 'ConsentMethod' };
+export const MINOR_VIEW_ENUM = { enum: [...MINOR_VIEWS], enumName: 'MinorView' };
+export const WITHDRAWAL_REPORTER_ENUM = { enum: [...WITHDRAWAL_REPORTERS], enumName: 'WithdrawalReporter' };
+export const LEGAL_BASIS_ENUM = { enum: [...LEGAL_BASES], enumName: 'LegalBasisKind' };
+export const LEGAL_BASIS_STATUS_ENUM = { enum: [...LEGAL_BASIS_STATUSES], enumName: 'LegalBasisStatus' };
+
+const VERSION = { type: 'integer', minimum: 1, maximum: POSTGRES_INTEGER_MAX, description: 'The version the decision is based on' } as const;
+const TEXT = (what: string) => ({
+  type: String,
+  minLength: 3,
+  maxLength: 2000,
+  description: `${what}: stored encrypted on the record, never in the audit trail`,
+});
+const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+const FreeText = () => (target: object, key: string | symbol) => {
+  Trimmed()(target, key);
+  IsString()(target, key);
+  MinLength(3)(target, key);
+  MaxLength(2000)(target, key);
+};
+const Categories = () => (target: object, key: string | symbol) => {
+  IsArray()(target, key);
+  ArrayMinSize(1)(target, key);
+  ArrayMaxSize(DATA_CATEGORIES.length)(target, key);
+  ArrayUnique()(target, key);
+  IsIn(DATA_CATEGORIES, { each: true })(target, key);
+};
+const Services = () => (target: object, key: string | symbol) => {
+  IsArray()(target, key);
+  ArrayMinSize(1)(target, key);
+  ArrayMaxSize(CENTRE_SERVICES.length)(target, key);
+  ArrayUnique()(target, key);
+  IsIn(CENTRE_SERVICES, { each: true })(target, key);
+};
+const EXPIRY = { type: String, format: 'date-time', description: 'Must lie in the future' } as const;
+
+/** Which centres a consent covers: `any`, or the named ones. */
+export class ConsentCentresDto {
+  @ApiProperty({ description: 'Any partner centre (then `centreIds` is empty)' }) @IsBoolean() any!: boolean;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20, uniqueItems: true })
+  @IsAbsentOr()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUuid({ each: true })
+  centreIds?: string[];
+}
+
+/** A consent as the officer records it; a change to an existing one names it in `supersedes`. */
+export class RecordConsentDto {
+  @ApiProperty({ type: String, format: 'uuid', description: 'The case subject the consent covers' }) @IsUuid() subjectId!: string;
+  @ApiProperty(CONSENT_GIVER_ENUM) @IsIn(CONSENT_GIVERS) givenBy!: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'For a minor: the guardian subject of this case who consents' })
+  @IsAbsentOr()
+  @IsUuid()
+  guardianSubjectId?: string;
+
+  @ApiPropertyOptional({ ...MINOR_VIEW_ENUM, description: 'A minor aged 15 or more, heard beside the guardian: dissent blocks sharing' })
+  @IsAbsentOr()
+  @IsIn(MINOR_VIEWS)
+  minorView?: string;
+
+  @ApiProperty({ type: () => ConsentCentresDto }) @ValidateNested() @Type(() => ConsentCentresDto) centres!: ConsentCentresDto;
+  @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, minItems: 1, maxItems: CENTRE_SERVICES.length, uniqueItems: true }) @Services() services!: string[];
+  @ApiProperty({ ...DATA_CATEGORY_ENUM, isArray: true, minItems: 1, maxItems: DATA_CATEGORIES.length, uniqueItems: true })
+  @Categories()
+  dataCategories!: string[];
+  @ApiProperty(CONSENT_METHOD_ENUM) @IsIn(CONSENT_METHODS) method!: string;
+
+  @ApiProperty({ type: String, pattern: '^[a-z]{2,3}$', description: 'The language it was explained in (ISO 639), e.g. `ar`, `en`, `ur`' })
+  @Matches(/^[a-z]{2,3}$/)
+  language!: string;
+
+  @ApiPropertyOptional(EXPIRY) @IsAbsentOr() @IsBoundedDate() expiresAt?: Date;
+  @ApiPropertyOptional(TEXT('A note')) @IsAbsentOr() @FreeText() note?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'The current record this one replaces' })
+  @IsAbsentOr()
+  @IsUuid()
+  supersedes?: string;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ ...WITHDRAWAL_REPORTER_ENUM, description: 'Who told the police' }) @IsIn(WITHDRAWAL_REPORTERS) reportedBy!: string;
+  @ApiProperty(TEXT('The reason')) @FreeText() reason!: string;
+}
+
+export class RequestLegalBasisDto {
+  @ApiProperty(LEGAL_BASIS_ENUM) @IsIn(LEGAL_BASES) basis!: string;
+  @ApiProperty(TEXT('The justification')) @FreeText() justification!: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 20, uniqueItems: true, description: 'The case subjects it covers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUuid({ each: true })
+  subjectIds!: string[];
+
+  @ApiProperty({ ...DATA_CATEGORY_ENUM, isArray: true, minItems: 1, maxItems: DATA_CATEGORIES.length, uniqueItems: true })
+  @Categories()
+  dataCategories!: string[];
+  @ApiProperty(EXPIRY) @IsBoundedDate() expiresAt!: Date;
+}
+
+export class ApproveLegalBasisDto {
+  @ApiProperty(VERSION) @IsRecordVersion() version!: number;
+}
+
+export class RejectLegalBasisDto {
+  @ApiProperty(VERSION) @IsRecordVersion() version!: number;
+  @ApiProperty(TEXT('The reason')) @FreeText() reason!: string;
+}
+
+export class ListLegalBasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ ...LEGAL_BASIS_STATUS_ENUM, default: 'pending' }) @IsOptional() @IsIn(LEGAL_BASIS_STATUSES) status?: string;
+}
+
+const CONSENT_TEXT_FIELDS = ['note', 'withdrawalReason'] as const;
+const LEGAL_BASIS_TEXT_FIELDS = ['justification', 'rejectionReason'] as const;
+export type ConsentTextField = (typeof CONSENT_TEXT_FIELDS)[number];
+export type LegalBasisTextField = (typeof LEGAL_BASIS_TEXT_FIELDS)[number];
+
+export class RevealConsentDto {
+  @ApiProperty({
+    enum: [...CONSENT_TEXT_FIELDS],
+    enumName: 'ConsentTextField',
+    isArray: true,
+    minItems: 1,
+    maxItems: CONSENT_TEXT_FIELDS.length,
+    uniqueItems: true,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CONSENT_TEXT_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(CONSENT_TEXT_FIELDS, { each: true })
+  fields!: ConsentTextField[];
+}
+
+export class RevealLegalBasisDto {
+  @ApiProperty({
+    enum: [...LEGAL_BASIS_TEXT_FIELDS],
+    enumName: 'LegalBasisTextField',
+    isArray: true,
+    minItems: 1,
+    maxItems: LEGAL_BASIS_TEXT_FIELDS.length,
+    uniqueItems: true,
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LEGAL_BASIS_TEXT_FIELDS.length)
+  @ArrayUnique()
+  @IsIn(LEGAL_BASIS_TEXT_FIELDS, { each: true })
+  fields!: LegalBasisTextField[];
+}
+
+export class SharingSubjectDto {
+  @ApiProperty({ type: String, format: 'uuid' }) @IsUuid() subjectId!: string;
+  @ApiProperty({ ...DATA_CATEGORY_ENUM, isArray: true, minItems: 1, maxItems: DATA_CATEGORIES.length, uniqueItems: true }) @Categories() categories!: string[];
+}
+
+/** What a referral would carry: to which centre, for which services, which categories of which subjects. */
+export class SharingCheckDto {
+  @ApiProperty({ type: String, format: 'uuid' }) @IsUuid() centreId!: string;
+  @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, minItems: 1, maxItems: CENTRE_SERVICES.length, uniqueItems: true }) @Services() services!: string[];
+
+  @ApiProperty({ type: () => [SharingSubjectDto], minItems: 1, maxItems: 20 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SharingSubjectDto)
+  subjects!: SharingSubjectDto[];
+}
