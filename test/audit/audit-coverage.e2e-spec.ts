@@ -212,6 +212,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       call: async () => (await signInAs(api, demo.auditor)).post('/api/v1/audit/events/search', { kind: 'phone', term: '55512399' }),
     },
     ...caseCalls(),
+    ...consentCalls(),
   };
 
   /** The cases and persons routes, each called once by the desk officer (or the supervisor, for theirs) on a case of its own. */
@@ -311,6 +312,106 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
         action: 'person.revealed',
         call: onCase((session, opened) => session.post(`/api/v1/persons/${opened.subjects[0].personId}/reveal`, { fields: ['phones'] })),
       },
+    };
+  }
+
+  /** The consent and legal-basis routes, each called once on a case of its own (the desk officer's; decisions by the supervisor). */
+  function consentCalls(): Record<string, { action: string; call: () => Promise<{ status: number }> }> {
+    type Opened = { caseId: string; child: string; guardian: string; session: SignedIn };
+    const openFamily = async (): Promise<Opened> => {
+      const session = await signInAs(api, demo.officer);
+      const response = await session.post('/api/v1/cases', {
+        ...(await caseBody()),
+        subjects: [
+          { role: 'child', person: { nameLatin: 'Salma Karim', sex: 'female', birthDate: '2015-01-01' } },
+          { role: 'guardian', person: { nameLatin: 'Yousef Karim', sex: 'male' } },
+        ],
+      });
+      const byRole = (role: string) => response.body.subjects.find((entry: { role: string }) => entry.role === role).id;
+      return { caseId: response.body.id, child: byRole('child'), guardian: byRole('guardian'), session };
+    };
+    const consentBody = (opened: Opened) => ({
+      subjectId: opened.child,
+      givenBy: 'guardian',
+      guardianSubjectId: opened.guardian,
+      centres: { any: true },
+      services: ['protection'],
+      dataCategories: ['identity'],
+      method: 'written',
+      language: 'ar',
+      note: 'Coverage note',
+    });
+    const withConsent = (verb: (opened: Opened, consentId: string) => Promise<{ status: number }>) => async () => {
+      const opened = await openFamily();
+      const consent = await opened.session.post(`/api/v1/cases/${opened.caseId}/consents`, consentBody(opened));
+      return verb(opened, consent.body.id);
+    };
+    const withBasis =
+      (verb: (opened: Opened, requested: { status: number; body: { id: string; version: number } }) => Promise<{ status: number }>) => async () => {
+        const opened = await openFamily();
+        const requested = await opened.session.post(`/api/v1/cases/${opened.caseId}/legal-bases`, {
+          basis: 'child_at_risk',
+          justification: 'Coverage justification',
+          subjectIds: [opened.child],
+          dataCategories: ['identity'],
+          expiresAt: new Date(clock.now().getTime() + 86_400_000).toISOString(),
+        });
+        return verb(opened, requested);
+      };
+    const decide = (route: string, body: object) =>
+      withBasis(async (_opened, { body: basis }) =>
+        (await signInAs(api, demo.supervisor)).post(`/api/v1/legal-bases/${basis.id}/${route}`, { version: basis.version, ...body }),
+      );
+    return {
+      'POST /api/v1/cases/:id/consents': {
+        action: 'consent.recorded',
+        call: async () => {
+          const opened = await openFamily();
+          return opened.session.post(`/api/v1/cases/${opened.caseId}/consents`, consentBody(opened));
+        },
+      },
+      'GET /api/v1/cases/:id/consents': {
+        action: 'consent.listed',
+        call: withConsent((opened) => opened.session.get(`/api/v1/cases/${opened.caseId}/consents`)),
+      },
+      'GET /api/v1/consents/:id': { action: 'consent.viewed', call: withConsent((opened, id) => opened.session.get(`/api/v1/consents/${id}`)) },
+      'POST /api/v1/consents/:id/reveal': {
+        action: 'consent.revealed',
+        call: withConsent((opened, id) => opened.session.post(`/api/v1/consents/${id}/reveal`, { fields: ['note'] })),
+      },
+      'POST /api/v1/consents/:id/withdrawal': {
+        action: 'consent.withdrawn',
+        call: withConsent((opened, id) => opened.session.post(`/api/v1/consents/${id}/withdrawal`, { reportedBy: 'guardian', reason: 'Changed their mind' })),
+      },
+      'POST /api/v1/cases/:id/sharing-check': {
+        action: 'consent.sharing_checked',
+        call: withConsent((opened) =>
+          opened.session.post(`/api/v1/cases/${opened.caseId}/sharing-check`, {
+            centreId: units['AMAN-CPD'],
+            services: ['protection'],
+            subjects: [{ subjectId: opened.child, categories: ['identity'] }],
+          }),
+        ),
+      },
+      'POST /api/v1/cases/:id/legal-bases': { action: 'legal_basis.requested', call: withBasis(async (_opened, requested) => requested) },
+      'GET /api/v1/cases/:id/legal-bases': {
+        action: 'legal_basis.listed',
+        call: withBasis((opened) => opened.session.get(`/api/v1/cases/${opened.caseId}/legal-bases`)),
+      },
+      'GET /api/v1/legal-bases': {
+        action: 'legal_basis.listed',
+        call: async () => (await signInAs(api, demo.supervisor)).get('/api/v1/legal-bases?status=pending'),
+      },
+      'GET /api/v1/legal-bases/:id': {
+        action: 'legal_basis.viewed',
+        call: withBasis((opened, { body: basis }) => opened.session.get(`/api/v1/legal-bases/${basis.id}`)),
+      },
+      'POST /api/v1/legal-bases/:id/reveal': {
+        action: 'legal_basis.revealed',
+        call: withBasis((opened, { body: basis }) => opened.session.post(`/api/v1/legal-bases/${basis.id}/reveal`, { fields: ['justification'] })),
+      },
+      'POST /api/v1/legal-bases/:id/approval': { action: 'legal_basis.approved', call: decide('approval', {}) },
+      'POST /api/v1/legal-bases/:id/rejection': { action: 'legal_basis.rejected', call: decide('rejection', { reason: 'Not enough grounds' }) },
     };
   }
 

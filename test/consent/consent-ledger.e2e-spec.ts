@@ -86,7 +86,9 @@ describe('consent and legal basis: the ledger and the sharing check (HTTP, real 
       })
       .expect(201);
     caseId = opened.body.id;
-    const [mother, child, teen, father] = opened.body.subjects;
+    // Subjects come back in their own order: find each by name.
+    const named = (name: string) => opened.body.subjects.find((entry: any) => entry.nameLatin === name);
+    const [mother, child, teen, father] = ['Mariam Test', 'Lina Test', 'Yusuf Test', 'Khalid Test'].map(named);
     Object.assign(subject, { mother: mother.id, child: child.id, teen: teen.id, father: father.id });
     let version = opened.body.version;
     for (const [key, personId] of [

@@ -56,7 +56,7 @@ describe('identity tables under row-level security (real PostgreSQL, runtime rol
     const supervisor = ids.supervisor;
     await asApi({ userId: supervisor.id, unitId: supervisor.unit_id, roles: ['supervisor'] }, async (client) => {
       const visible = (await client.query('SELECT username FROM app_user ORDER BY username')).rows.map((row) => row.username);
-      expect(visible).toEqual(['officer', 'officer2', 'supervisor']);
+      expect(visible).toEqual(['officer', 'officer2', 'supervisor', 'supervisor2']);
     });
   });
 
