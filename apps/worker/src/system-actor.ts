@@ -2,10 +2,11 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditPermission } from '@app/audit';
+import { ConsentPermission } from '@app/consent';
 import { SYSTEM_ROLE, SystemActor } from '@app/core';
 
 /** What the worker's own jobs may do; the role table for people is composed in apps/api. */
-export const SYSTEM_PERMISSIONS: readonly string[] = [AuditPermission.Seal];
+export const SYSTEM_PERMISSIONS: readonly string[] = [AuditPermission.Seal, ConsentPermission.AnnounceLapses];
 
 /**
  * The worker acts as the `system` actor: its own unit (created by a migration) and role, set through

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { sealAllPending } from '@app/audit';
+import { ConsentLapses } from '@app/consent';
 import { AppConfig, Clock, describeErrorForLog, RequestContext } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
@@ -20,6 +21,7 @@ export class SystemProcessor extends WorkerHost {
   private readonly handlers: Record<SystemJob, (job: Job) => Promise<void>> = {
     [SystemJob.WorkerHeartbeat]: () => this.beat(),
     [SystemJob.AuditSeal]: () => this.sealAuditTrail(),
+    [SystemJob.ConsentLapses]: () => this.announceConsentLapses(),
   };
 
   constructor(
@@ -29,6 +31,7 @@ export class SystemProcessor extends WorkerHost {
     private readonly config: AppConfig,
     private readonly tx: TransactionRunner,
     private readonly systemActor: SystemActorSource,
+    private readonly consentLapses: ConsentLapses,
   ) {
     super();
   }
@@ -54,6 +57,12 @@ export class SystemProcessor extends WorkerHost {
       maxBatches: 200,
     });
     if (sealed > 0) this.logger.log({ msg: 'audit events sealed', sealed });
+  }
+
+  /** Ends what relied on a consent or legal basis that lapsed since the last scan (the ledger's event, in its transaction). */
+  private async announceConsentLapses(): Promise<void> {
+    const announced = await this.consentLapses.announceDue();
+    if (announced.consents + announced.legalBases > 0) this.logger.log({ msg: 'consent lapses announced', ...announced });
   }
 
   private async beat(): Promise<void> {

@@ -2,6 +2,8 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
+import { AuditWriterModule } from '@app/audit';
+import { ConsentLedgerEventsModule } from '@app/consent';
 import { DatabaseModule } from '@app/database';
 import { BullErrorLogging, QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
 import { JobSchedules } from './job-schedules';
@@ -20,6 +22,8 @@ export class WorkerModule {
         BullModule.forRoot({ connection: bullWorkerConnection(config.redisUrl) }),
         BullModule.registerQueue({ name: QueueName.System }),
         DiscoveryModule, // BullErrorLogging finds every queue and worker
+        AuditWriterModule,
+        ConsentLedgerEventsModule,
       ],
       providers: [WorkerHeartbeatRepository, SystemActorSource, SystemProcessor, JobSchedules, BullErrorLogging],
     };

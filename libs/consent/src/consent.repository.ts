@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { execute, selectOne, selectRows, TransactionRunner } from '@app/database';
 import { RecordScope } from '@app/identity';
 import { ConsentEntry } from './sharing-decision';
-import { ConsentGiver, MinorView } from './vocabulary';
+import { ADULT_AGE, ConsentGiver, MinorView } from './vocabulary';
 
 /** A consent record as stored: the note and withdrawal reason still encrypted. */
 export interface ConsentRecord extends ConsentEntry {
@@ -52,6 +52,11 @@ const toRecord = (row: Record<string, unknown>): ConsentRecord => ({
   withdrawalReportedBy: row.withdrawal_reported_by as string | null,
   withdrawalReasonEnc: row.withdrawal_reason_enc as string | null,
 });
+
+/** Whether a person (alias `p`) is 18 or more on the UTC day of `at`, by birth date or by an age stated on a day. */
+const adultBy = (p: string, at: string) => `(
+  (${p}.birth_date IS NOT NULL AND ${p}.birth_date + interval '${ADULT_AGE} years' <= (${at}::timestamptz AT TIME ZONE 'UTC')::date)
+  OR (${p}.stated_age IS NOT NULL AND ${p}.age_stated_on + make_interval(years => ${ADULT_AGE} - ${p}.stated_age) <= (${at}::timestamptz AT TIME ZONE 'UTC')::date))`;
 
 /** The consent ledger. Row-level security scopes every statement to the cases the caller reads. */
 @Injectable()
@@ -128,6 +133,25 @@ export class ConsentRepository {
       [scope.id, withdrawal.at, withdrawal.recordedBy, withdrawal.reportedBy, withdrawal.reasonEnc],
     );
     return rowCount === 1;
+  }
+
+  /**
+   * Marks, once, current records that have lapsed by `now`: past their expiry, or a guardian's consent
+   * for a subject who has turned 18. Answers them for the domain event. The worker's own statement.
+   */
+  async announceLapsed(now: Date, limit: number): Promise<Array<{ id: string; caseId: string }>> {
+    const rows = await selectRows<{ id: string; case_id: string }>(
+      this.tx.manager,
+      `UPDATE consent_record r SET lapse_announced_at = $1 WHERE r.id IN (
+         SELECT c.id FROM consent_record c JOIN person p ON p.id = c.person_id
+          WHERE c.lapse_announced_at IS NULL AND c.withdrawn_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM consent_record n WHERE n.supersedes_id = c.id)
+            AND (c.expires_at <= $1 OR (c.given_by = 'guardian' AND ${adultBy('p', '$1')}))
+          ORDER BY c.expires_at NULLS LAST, c.id LIMIT $2 FOR UPDATE OF c SKIP LOCKED)
+       RETURNING r.id, r.case_id`,
+      [now, limit],
+    );
+    return rows.map((row) => ({ id: row.id, caseId: row.case_id }));
   }
 
   /** Which of `ids` are active partner centres. */

@@ -5,3 +5,5 @@ export * from './consent.exception';
 export * from './consent-events';
 export * from './sharing-decision';
 export * from './sharing.service';
+export * from './consent-ledger-events.module';
+export * from './consent-lapses';

@@ -105,6 +105,19 @@ export class LegalBasisRepository {
     return { items: result.items.map(toRecord), total: result.total };
   }
 
+  /** Marks, once, approved bases past their expiry at `now`; answers them for the domain event. The worker's own statement. */
+  async announceLapsed(now: Date, limit: number): Promise<Array<{ id: string; caseId: string }>> {
+    const rows = await selectRows<{ id: string; case_id: string }>(
+      this.tx.manager,
+      `UPDATE legal_basis b SET lapse_announced_at = $1 WHERE b.id IN (
+         SELECT id FROM legal_basis WHERE status = 'approved' AND lapse_announced_at IS NULL AND expires_at <= $1
+          ORDER BY expires_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING b.id, b.case_id`,
+      [now, limit],
+    );
+    return rows.map((row) => ({ id: row.id, caseId: row.case_id }));
+  }
+
   decide(
     scope: RecordScope<'legal_basis'>,
     action: LegalBasisAction,

@@ -7,6 +7,8 @@ export const ConsentPermission = {
   Reveal: 'consent.reveal',
   /** The sharing check: what a referral of this case to a centre could carry. */
   CheckSharing: 'consent.check_sharing',
+  /** The worker's lapse scan (the system actor only): marks lapsed records and publishes their events. */
+  AnnounceLapses: 'consent.announce_lapses',
 } as const;
 export type ConsentPermission = (typeof ConsentPermission)[keyof typeof ConsentPermission];
 

@@ -1,5 +1,5 @@
 import { CaseParty } from '@app/cases';
-import { ADULT_AGE, DataCategory, LegalBasisStatus, MinorView, SharingReason } from './vocabulary';
+import { ADULT_AGE, DataCategory, LegalBasisStatus, MinorView, SHARING_REASONS, SharingReason } from './vocabulary';
 
 /** A consent record as the decision reads it. */
 export interface ConsentEntry {
@@ -62,8 +62,8 @@ export interface SharingDecision {
  * data category. An approved, unexpired legal basis covering the category allows it (it stands in for
  * consent, and overrides a guardian conflict or a minor's dissent); otherwise a current consent must
  * be valid now and cover the centre, every service and the category, and no minor may dissent.
- * When nothing allows it, the reasons say exactly why (of the nearest valid record, else of the
- * records that lapsed), so the officer knows what to fix. Pure: the clock's `now` is an argument.
+ * When nothing allows it, the reasons say exactly why (of the nearest valid records, else of the
+ * records that lapsed), in a fixed order, so the officer knows what to fix. Pure: the clock's `now` is an argument.
  */
 export function decideSharing(ledger: SharingLedger, request: SharingRequest, now: Date): SharingDecision {
   const subjects = request.subjects.map(({ subjectId, categories }) => {
@@ -98,11 +98,15 @@ function decideCategory(ledger: SharingLedger, party: CaseParty, request: Sharin
   if (valid.some((consent) => consent.minorView === 'dissent')) {
     reasons.add('MINOR_DISSENTS');
   } else if (valid.length > 0) {
-    const nearest = valid
-      .map((consent) => ({ consent, gaps: scopeGaps(consent, request, category) }))
-      .sort((a, b) => a.gaps.length - b.gaps.length || b.consent.recordedAt.getTime() - a.consent.recordedAt.getTime())[0];
-    if (nearest.gaps.length === 0) return { category, allowed: true, basis: { kind: 'consent', id: nearest.consent.id }, reasons: [] };
-    nearest.gaps.forEach((gap) => reasons.add(gap));
+    const gaps = valid.map((consent) => ({ consent, gaps: scopeGaps(consent, request, category) }));
+    // The newest covering record is the one relied on (ties by id, so the answer never depends on load order).
+    const covering = gaps
+      .filter((entry) => entry.gaps.length === 0)
+      .sort((a, b) => b.consent.recordedAt.getTime() - a.consent.recordedAt.getTime() || (a.consent.id < b.consent.id ? -1 : 1))[0];
+    if (covering) return { category, allowed: true, basis: { kind: 'consent', id: covering.consent.id }, reasons: [] };
+    // The nearest records (fewest gaps) say what to fix; all of them, whatever order they came in.
+    const fewest = Math.min(...gaps.map((entry) => entry.gaps.length));
+    gaps.filter((entry) => entry.gaps.length === fewest).forEach((entry) => entry.gaps.forEach((gap) => reasons.add(gap)));
   } else if (judged.length > 0) {
     judged.forEach((entry) => reasons.add(entry.lapse!));
   } else {
@@ -113,7 +117,7 @@ function decideCategory(ledger: SharingLedger, party: CaseParty, request: Sharin
     else if (basis.status === 'rejected') reasons.add('LEGAL_BASIS_REJECTED');
     else if (basis.expiresAt <= now) reasons.add('LEGAL_BASIS_EXPIRED');
   }
-  return { category, allowed: false, basis: null, reasons: [...reasons] };
+  return { category, allowed: false, basis: null, reasons: [...reasons].sort((a, b) => SHARING_REASONS.indexOf(a) - SHARING_REASONS.indexOf(b)) };
 }
 
 /** Why a current record no longer counts, now and given the case's subjects as they are today; null while it does. */

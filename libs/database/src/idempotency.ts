@@ -6,6 +6,8 @@ import { DatabaseErrorCode } from './database.exception';
 
 /** Canonical JSON (keys sorted at every depth): the same body always hashes the same. */
 function canonical(value: unknown): string {
+  // A Date has no own keys: without this, bodies differing only in a date (an expiry) hashed alike.
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);

@@ -6,7 +6,9 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -93,7 +95,12 @@ export class RecordConsentDto {
   @IsIn(MINOR_VIEWS)
   minorView?: string;
 
-  @ApiProperty({ type: () => ConsentCentresDto }) @ValidateNested() @Type(() => ConsentCentresDto) centres!: ConsentCentresDto;
+  @ApiProperty({ type: () => ConsentCentresDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentCentresDto)
+  centres!: ConsentCentresDto;
   @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, minItems: 1, maxItems: CENTRE_SERVICES.length, uniqueItems: true }) @Services() services!: string[];
   @ApiProperty({ ...DATA_CATEGORY_ENUM, isArray: true, minItems: 1, maxItems: DATA_CATEGORIES.length, uniqueItems: true })
   @Categories()
@@ -198,10 +205,12 @@ export class SharingCheckDto {
   @ApiProperty({ type: String, format: 'uuid' }) @IsUuid() centreId!: string;
   @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, minItems: 1, maxItems: CENTRE_SERVICES.length, uniqueItems: true }) @Services() services!: string[];
 
-  @ApiProperty({ type: () => [SharingSubjectDto], minItems: 1, maxItems: 20 })
+  @ApiProperty({ type: () => [SharingSubjectDto], minItems: 1, maxItems: 20, description: 'Each subject once' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  @ArrayUnique((subject: SharingSubjectDto) => subject?.subjectId)
   @ValidateNested({ each: true })
   @Type(() => SharingSubjectDto)
   subjects!: SharingSubjectDto[];

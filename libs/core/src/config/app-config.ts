@@ -113,6 +113,10 @@ export class EnvironmentVariables {
   @WholeNumber(10, 86400, 'must be a whole number of seconds between 10 and 86400')
   AUDIT_SEAL_ALERT_SECONDS = 120;
 
+  /** How often the worker announces consents and legal bases that have lapsed (expiry, a minor turned 18). */
+  @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
+  CONSENT_LAPSE_SCAN_SECONDS = 60;
+
   @WholeNumber(1, 100000, 'must be a whole number of sign-in attempts per minute between 1 and 100000')
   SIGN_IN_RATE_PER_MINUTE = 20;
 

@@ -110,25 +110,51 @@ export class ConsentLedger1764430000000 implements MigrationInterface {
     });
 
     for (const table of ['consent_record', 'legal_basis']) await enableRowLevelSecurity(queryRunner, table);
-    await q(`CREATE POLICY consent_read ON consent_record FOR SELECT USING (${hasPermission('consent.read')} AND ${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY consent_insert ON consent_record FOR INSERT
+    // The api's policies are the api's only: a policy that applies to a role makes it read the tables the
+    // policy joins (case_file), which the worker may not.
+    const api = runtimeRoleNames(['api']);
+    await q(`CREATE POLICY consent_read ON consent_record FOR SELECT TO ${api} USING (${hasPermission('consent.read')} AND ${CASE_VISIBLE('case_id')})`);
+    await q(`CREATE POLICY consent_insert ON consent_record FOR INSERT TO ${api}
       WITH CHECK (${hasPermission('consent.record')} AND recorded_by = app.current_user_id() AND ${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY consent_withdraw ON consent_record FOR UPDATE USING (${hasPermission('consent.withdraw')} AND ${CASE_VISIBLE('case_id')})
+    await q(`CREATE POLICY consent_withdraw ON consent_record FOR UPDATE TO ${api} USING (${hasPermission('consent.withdraw')} AND ${CASE_VISIBLE('case_id')})
       WITH CHECK (${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY legal_basis_read ON legal_basis FOR SELECT USING (${hasPermission('legal_basis.read')} AND ${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY legal_basis_insert ON legal_basis FOR INSERT
+    await q(`CREATE POLICY legal_basis_read ON legal_basis FOR SELECT TO ${api} USING (${hasPermission('legal_basis.read')} AND ${CASE_VISIBLE('case_id')})`);
+    await q(`CREATE POLICY legal_basis_insert ON legal_basis FOR INSERT TO ${api}
       WITH CHECK (${hasPermission('legal_basis.request')} AND requested_by = app.current_user_id() AND ${CASE_VISIBLE('case_id')})`);
-    await q(`CREATE POLICY legal_basis_decide ON legal_basis FOR UPDATE USING (${hasPermission('legal_basis.decide')} AND ${CASE_VISIBLE('case_id')})
+    await q(`CREATE POLICY legal_basis_decide ON legal_basis FOR UPDATE TO ${api} USING (${hasPermission('legal_basis.decide')} AND ${CASE_VISIBLE('case_id')})
       WITH CHECK (decided_by = app.current_user_id() AND ${CASE_VISIBLE('case_id')})`);
     const basisVisible = `EXISTS (SELECT 1 FROM legal_basis b WHERE b.id = record_id)`;
-    await q(`CREATE POLICY legal_basis_history_read ON legal_basis_history FOR SELECT USING (${basisVisible})`);
-    await q(`CREATE POLICY legal_basis_history_insert ON legal_basis_history FOR INSERT WITH CHECK (${basisVisible})`);
+    await q(`CREATE POLICY legal_basis_history_read ON legal_basis_history FOR SELECT TO ${api} USING (${basisVisible})`);
+    await q(`CREATE POLICY legal_basis_history_insert ON legal_basis_history FOR INSERT TO ${api} WITH CHECK (${basisVisible})`);
+    await this.letWorkerAnnounceLapses(queryRunner);
     await grantTo(queryRunner, ['api'], 'SELECT, INSERT, UPDATE', ['consent_record', 'legal_basis']);
     await grantTo(queryRunner, ['api'], 'SELECT, INSERT', ['legal_basis_history']);
     await q(`GRANT USAGE ON SEQUENCE legal_basis_history_id_seq TO ${runtimeRoleNames(['api'])}`);
   }
 
+  /**
+   * Expiry has no transaction of its own: the worker (the system actor) finds what has lapsed, marks it
+   * announced once and publishes the ledger's event. It reads only the columns that needs (no content,
+   * no ciphertext), through column grants, and writes only the announcement.
+   */
+  private async letWorkerAnnounceLapses(queryRunner: QueryRunner): Promise<void> {
+    const q = (sql: string) => queryRunner.query(sql);
+    const worker = runtimeRoleNames(['worker']);
+    const announcing = hasPermission('consent.announce_lapses');
+    await q(`GRANT SELECT (id, case_id, person_id, given_by, expires_at, withdrawn_at, supersedes_id, lapse_announced_at), UPDATE (lapse_announced_at)
+      ON consent_record TO ${worker}`);
+    await q(`GRANT SELECT (id, case_id, status, expires_at, lapse_announced_at), UPDATE (lapse_announced_at) ON legal_basis TO ${worker}`);
+    await q(`GRANT SELECT (id, birth_date, stated_age, age_stated_on) ON person TO ${worker}`);
+    for (const table of ['consent_record', 'legal_basis']) {
+      await q(`CREATE POLICY ${table}_lapse_read ON ${table} FOR SELECT TO ${worker} USING (${announcing})`);
+      await q(`CREATE POLICY ${table}_lapse_announce ON ${table} FOR UPDATE TO ${worker} USING (${announcing}) WITH CHECK (${announcing})`);
+    }
+    await q(`CREATE POLICY person_age_for_lapses ON person FOR SELECT TO ${worker} USING (${announcing})`);
+  }
+
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP POLICY person_age_for_lapses ON person`);
+    await queryRunner.query(`REVOKE ALL ON person FROM ${runtimeRoleNames(['worker'])}`);
     const q = (sql: string) => queryRunner.query(sql);
     await q(`DROP TABLE legal_basis_history`);
     await q(`DROP TABLE legal_basis`);
