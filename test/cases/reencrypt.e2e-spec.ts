@@ -16,7 +16,10 @@ describe('re-encryption after a key rotation (cli child process, real PostgreSQL
         `SELECT key_id, count(*)::int AS n FROM (
            SELECT split_part(v, '.', 2) AS key_id FROM person, unnest(ARRAY[document_number_enc, phones_enc, address_enc, safe_contact_note_enc]) AS v WHERE v IS NOT NULL
            UNION ALL SELECT split_part(narrative_enc, '.', 2) FROM case_file WHERE narrative_enc IS NOT NULL
-           UNION ALL SELECT split_part(totp_secret_enc, '.', 2) FROM app_user WHERE totp_secret_enc IS NOT NULL) k GROUP BY key_id ORDER BY key_id`,
+           UNION ALL SELECT split_part(totp_secret_enc, '.', 2) FROM app_user WHERE totp_secret_enc IS NOT NULL
+           UNION ALL SELECT split_part(v, '.', 2) FROM consent_record, unnest(ARRAY[note_enc, withdrawal_reason_enc]) AS v WHERE v IS NOT NULL
+           UNION ALL SELECT split_part(v, '.', 2) FROM legal_basis, unnest(ARRAY[justification_enc, rejection_reason_enc]) AS v WHERE v IS NOT NULL) k
+         GROUP BY key_id ORDER BY key_id`,
       )
     ).map((row) => `${row.key_id}:${row.n}`);
   const reencrypt = () =>
@@ -60,6 +63,35 @@ describe('re-encryption after a key rotation (cli child process, real PostgreSQL
       ],
     });
     expect(created.status).toBe(201);
+    // The ledgers' ciphertext too: a withdrawn consent (note, reason), a rejected legal basis (justification, reason).
+    const subjectId = created.body.subjects[0].id;
+    const consent = await officer
+      .post(`/api/v1/cases/${created.body.id}/consents`, {
+        subjectId,
+        givenBy: 'subject',
+        centres: { any: true },
+        services: ['protection'],
+        dataCategories: ['identity'],
+        method: 'verbal',
+        language: 'ar',
+        note: 'Rotation consent note',
+      })
+      .expect(201);
+    await officer.post(`/api/v1/consents/${consent.body.id}/withdrawal`, { reportedBy: 'subject', reason: 'Rotation withdrawal' }).expect(200);
+    const basis = await officer
+      .post(`/api/v1/cases/${created.body.id}/legal-bases`, {
+        basis: 'court_order',
+        justification: 'Rotation justification',
+        subjectIds: [subjectId],
+        dataCategories: ['identity'],
+        expiresAt: new Date(system.clock.now().getTime() + 86_400_000).toISOString(),
+      })
+      .expect(201);
+    await (
+      await signInAs(system.api, system.demo.supervisor)
+    )
+      .post(`/api/v1/legal-bases/${basis.body.id}/rejection`, { version: basis.body.version, reason: 'Rotation rejection' })
+      .expect(200);
     const before = await keyIds();
     expect(before.every((entry) => entry.startsWith('t1:'))).toBe(true);
 
@@ -74,6 +106,13 @@ describe('re-encryption after a key rotation (cli child process, real PostgreSQL
       `SELECT detail FROM audit_event WHERE action = 'fields.reencrypted' ORDER BY seq LIMIT 1`,
     );
     expect(event.detail).toMatchObject({ source: 'cli', activeKeyId: 't2' });
+    // The ledgers are rewritten only under the owner's override, and the trail says which columns it touched.
+    expect((event.detail as { ledgerColumns: string[] }).ledgerColumns.sort()).toEqual([
+      'consent_record.note_enc',
+      'consent_record.withdrawal_reason_enc',
+      'legal_basis.justification_enc',
+      'legal_basis.rejection_reason_enc',
+    ]);
 
     // An api that holds only the new key reads every value back.
     const config = loadConfig(testEnvironment(system.database, 'api', { FIELD_ENCRYPTION_KEYS: NEW_KEY }));
@@ -92,6 +131,10 @@ describe('re-encryption after a key rotation (cli child process, real PostgreSQL
       });
       const narrative = (await session.post(`/api/v1/cases/${created.body.id}/reveal`, { fields: ['narrative'] }).expect(200)).body;
       expect(narrative).toEqual({ narrative: 'Rotation narrative' });
+      const consentText = await session.post(`/api/v1/consents/${consent.body.id}/reveal`, { fields: ['note', 'withdrawalReason'] }).expect(200);
+      expect(consentText.body).toEqual({ note: 'Rotation consent note', withdrawalReason: 'Rotation withdrawal' });
+      const basisText = await session.post(`/api/v1/legal-bases/${basis.body.id}/reveal`, { fields: ['justification', 'rejectionReason'] }).expect(200);
+      expect(basisText.body).toEqual({ justification: 'Rotation justification', rejectionReason: 'Rotation rejection' });
     } finally {
       await rotated.close();
     }

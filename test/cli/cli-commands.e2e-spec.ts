@@ -80,6 +80,7 @@ describe('the operator cli (child process, real PostgreSQL)', () => {
       expect(first.code).toBe(0);
       expect(first.output).toContain(`[cli] identity: 6 unit(s) and ${DEMO_USERS.length} user(s) created (existing ones kept)`);
       expect(first.output).toContain('[cli] cases: 3 demo case(s) created (existing ones kept)');
+      expect(first.output).toContain('[cli] consent: 1 demo consent record(s) created (existing ones kept)');
       expect(first.output).toContain('[cli] demo accounts created');
       const written: { username: string; password: string }[] = JSON.parse(readFileSync(file, 'utf8'));
       expect(written.map((entry) => entry.username).sort()).toEqual(DEMO_USERS.map((user) => user.username).sort());
@@ -90,7 +91,11 @@ describe('the operator cli (child process, real PostgreSQL)', () => {
       const again = await cli(database, ['seed', file], { FIELD_ENCRYPTION_KEYS: TEST_FIELD_KEYS, LOOKUP_HASH_KEY: TEST_LOOKUP_KEY });
       expect(again).toEqual({
         code: 0,
-        output: '[cli] identity: 0 unit(s) and 0 user(s) created (existing ones kept)\n[cli] cases: 0 demo case(s) created (existing ones kept)',
+        output: [
+          '[cli] identity: 0 unit(s) and 0 user(s) created (existing ones kept)',
+          '[cli] cases: 0 demo case(s) created (existing ones kept)',
+          '[cli] consent: 0 demo consent record(s) created (existing ones kept)',
+        ].join('\n'),
       });
       const references = await database.asSuperuser<{ reference: string }>('SELECT reference FROM case_file ORDER BY reference');
       expect(references.map((row) => row.reference)).toEqual([

@@ -7,3 +7,4 @@ export * from './sharing-decision';
 export * from './sharing.service';
 export * from './consent-ledger-events.module';
 export * from './consent-lapses';
+export * from './demo-seed';
