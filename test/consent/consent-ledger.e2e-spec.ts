@@ -2,6 +2,7 @@ import { ConsentEvents } from '@app/consent';
 import { TransactionRunner, selectOne } from '@app/database';
 import { LogCapture, TestDatabase, TestHttpApp } from '@app/testing';
 import { DemoApi, startDemoApi } from '../support/demo-api';
+import { openFamilyCase } from '../support/family-case';
 import { DemoPeople, signInAs, SignedIn } from '../support/identity-fixtures';
 
 /** Unique strings in every free-text field of the ledger: none may reach a log line, an audit row or an error body. */
@@ -12,8 +13,6 @@ const CANARY = {
   rejection: 'CANARYREJECTION4417',
 };
 const MINUTE = 60_000;
-
-const person = (nameLatin: string, birthDate: string, sex = 'female') => ({ nameLatin, birthDate, sex });
 
 describe('consent and legal basis: the ledger and the sharing check (HTTP, real PostgreSQL)', () => {
   const logs = new LogCapture();
@@ -70,35 +69,9 @@ describe('consent and legal basis: the ledger and the sharing check (HTTP, real 
     supervisor2 = await signInAs(api, demo.supervisor2);
     wakra = await signInAs(api, demo['officer.wakra']);
     counsellor = await signInAs(api, demo.counsellor);
-    const opened = await officer
-      .post('/api/v1/cases', {
-        category: 'domestic_violence',
-        urgency: 'high',
-        intakeChannel: 'walk_in',
-        title: 'Family at risk, Al Rayyan',
-        narrative: 'Narrative of the consent test',
-        subjects: [
-          { role: 'victim', person: person('Mariam Test', '1988-03-03') },
-          { role: 'child', person: person('Lina Test', '2016-05-05') },
-          { role: 'child', person: person('Yusuf Test', '2010-01-01', 'male') },
-          { role: 'alleged_perpetrator', person: person('Khalid Test', '1980-01-01', 'male') },
-        ],
-      })
-      .expect(201);
-    caseId = opened.body.id;
-    // Subjects come back in their own order: find each by name.
-    const named = (name: string) => opened.body.subjects.find((entry: any) => entry.nameLatin === name);
-    const [mother, child, teen, father] = ['Mariam Test', 'Lina Test', 'Yusuf Test', 'Khalid Test'].map(named);
-    Object.assign(subject, { mother: mother.id, child: child.id, teen: teen.id, father: father.id });
-    let version = opened.body.version;
-    for (const [key, personId] of [
-      ['motherAsGuardian', mother.personId],
-      ['fatherAsGuardian', father.personId],
-    ] as const) {
-      const added = await officer.post(`/api/v1/cases/${caseId}/subjects`, { role: 'guardian', personId, version }).expect(200);
-      version = added.body.version;
-      subject[key] = added.body.subjects.find((entry: any) => entry.personId === personId && entry.role === 'guardian').id;
-    }
+    const family = await openFamilyCase(officer, { fatherAlsoGuardian: true });
+    caseId = family.id;
+    Object.assign(subject, { ...family });
   });
   afterAll(async () => {
     await system?.stop();

@@ -41,9 +41,9 @@ describe('hostile consent: scope, roles and ids across cases and units', () => {
       'auditor',
       'admin',
     ]);
-    a = await openFamilyCase(h.as.officer, 'First family at risk');
-    b = await openFamilyCase(h.as.officer, 'Second family at risk');
-    w = await openFamilyCase(h.as['officer.wakra'], 'Wakra family at risk');
+    a = await openFamilyCase(h.as.officer, { title: 'First family at risk' });
+    b = await openFamilyCase(h.as.officer, { title: 'Second family at risk' });
+    w = await openFamilyCase(h.as['officer.wakra'], { title: 'Wakra family at risk' });
     const post = async (who: string, path: string, body: object) => (await h.as[who].post(path, body).expect(201)).body.id as string;
     ids.consentA = await post('officer', `/api/v1/cases/${a.id}/consents`, consentBody(a.mother, { note: CANARY.note }));
     ids.consentB = await post('officer', `/api/v1/cases/${b.id}/consents`, consentBody(b.mother));
