@@ -143,3 +143,115 @@ describe('the sharing decision against a model of the rules (fast-check)', () =>
     expect(decideSharing(ledger, request, NOW).subjects[0].categories[0].reasons).toEqual(['CONSENT_EXPIRED']);
   });
 });
+
+describe('the sharing decision, case by case', () => {
+  const adult: CaseParty = { subjectId: 's-adult', personId: 'p-adult', role: 'victim', age: 30 };
+  const child: CaseParty = { subjectId: 's-child', personId: 'p-child', role: 'child', age: 10 };
+  const teen: CaseParty = { subjectId: 's-teen', personId: 'p-teen', role: 'child', age: 16 };
+  const guardian: CaseParty = { subjectId: 's-guardian', personId: 'p-guardian', role: 'guardian', age: 40 };
+  const consent = (overrides: Partial<ConsentEntry> = {}): ConsentEntry => ({
+    id: 'consent',
+    personId: 'p-adult',
+    givenBy: 'subject',
+    guardianPersonId: null,
+    minorView: null,
+    anyCentre: true,
+    centreIds: [],
+    services: ['protection', 'mediation'],
+    dataCategories: ['identity', 'contact'],
+    recordedAt: at(-60_000)!,
+    expiresAt: null,
+    supersededBy: null,
+    withdrawnAt: null,
+    ...overrides,
+  });
+  const byGuardian = (personId: string, overrides: Partial<ConsentEntry> = {}) =>
+    consent({ personId, givenBy: 'guardian', guardianPersonId: 'p-guardian', ...overrides });
+  const basis = (overrides: Partial<LegalBasisEntry> = {}): LegalBasisEntry => ({
+    id: 'basis',
+    personIds: ['p-child'],
+    dataCategories: ['identity'],
+    status: 'approved',
+    expiresAt: at(60_000)!,
+    ...overrides,
+  });
+  const ask = (party: CaseParty, category: DataCategory = 'identity', request: Partial<SharingRequest> = {}): SharingRequest => ({
+    centreId: 'c-aman',
+    services: ['protection'],
+    subjects: [{ subjectId: party.subjectId, categories: [category] }],
+    ...request,
+  });
+
+  it.each<[string, CaseParty[], ConsentEntry[], LegalBasisEntry[], SharingRequest, string[]]>([
+    ['any centre covers every centre', [adult], [consent()], [], ask(adult, 'identity', { centreId: 'c-wifaq' }), []],
+    ['a named centre covers itself', [adult], [consent({ anyCentre: false, centreIds: ['c-aman'] })], [], ask(adult), []],
+    ['a named centre does not cover another', [adult], [consent({ anyCentre: false, centreIds: ['c-wifaq'] })], [], ask(adult), ['OUT_OF_SCOPE_CENTRE']],
+    [
+      'every service asked must be covered',
+      [adult],
+      [consent()],
+      [],
+      ask(adult, 'identity', { services: ['protection', 'legal_support'] }),
+      ['OUT_OF_SCOPE_SERVICE'],
+    ],
+    ['a category not consented to', [adult], [consent()], [], ask(adult, 'address'), ['OUT_OF_SCOPE_DATA']],
+    ['no record at all', [adult], [], [], ask(adult), ['NO_CONSENT']],
+    ['valid a millisecond before its expiry', [adult], [consent({ expiresAt: at(1) })], [], ask(adult), []],
+    ['expired at its expiry', [adult], [consent({ expiresAt: at(0) })], [], ask(adult), ['CONSENT_EXPIRED']],
+    ['withdrawn', [adult], [consent({ withdrawnAt: at(-1) })], [], ask(adult), ['CONSENT_WITHDRAWN']],
+    [
+      'a superseded record counts no more; its successor does',
+      [adult],
+      [consent({ supersededBy: 'next', dataCategories: ['address'] }), consent({ id: 'next' })],
+      [],
+      ask(adult, 'address'),
+      ['OUT_OF_SCOPE_DATA'],
+    ],
+    ['a minor through a guardian of the case', [child, guardian], [byGuardian('p-child')], [], ask(child), []],
+    ['a minor whose guardian left the case', [child], [byGuardian('p-child')], [], ask(child), ['GUARDIAN_NOT_ON_CASE']],
+    [
+      'a guardian who is now also an alleged perpetrator',
+      [child, guardian, { ...guardian, subjectId: 's-g2', role: 'alleged_perpetrator' }],
+      [byGuardian('p-child')],
+      [],
+      ask(child),
+      ['GUARDIAN_CONFLICT'],
+    ],
+    ['a minor consenting alone', [child, guardian], [consent({ personId: 'p-child' })], [], ask(child), ['GUARDIAN_REQUIRED']],
+    [
+      'a guardian’s consent for a subject now 18',
+      [{ ...teen, age: 18 }, guardian],
+      [byGuardian('p-teen')],
+      [],
+      ask({ ...teen, age: 18 }),
+      ['SUBJECT_NOW_ADULT'],
+    ],
+    ['a teen who assents beside the guardian', [teen, guardian], [byGuardian('p-teen', { minorView: 'assent' })], [], ask(teen), []],
+    [
+      'a teen who dissents blocks sharing',
+      [teen, guardian],
+      [byGuardian('p-teen', { minorView: 'dissent' }), byGuardian('p-teen', { id: 'other' })],
+      [],
+      ask(teen),
+      ['MINOR_DISSENTS'],
+    ],
+    ['an approved legal basis stands in for consent', [child], [], [basis()], ask(child), []],
+    [
+      'an approved legal basis overrides a dissent',
+      [teen, guardian],
+      [byGuardian('p-teen', { minorView: 'dissent' })],
+      [basis({ personIds: ['p-teen'] })],
+      ask(teen),
+      [],
+    ],
+    ['a pending legal basis does not', [child], [], [basis({ status: 'pending' })], ask(child), ['NO_CONSENT', 'LEGAL_BASIS_PENDING']],
+    ['a rejected legal basis does not', [child], [], [basis({ status: 'rejected' })], ask(child), ['NO_CONSENT', 'LEGAL_BASIS_REJECTED']],
+    ['an expired legal basis does not', [child], [], [basis({ expiresAt: at(0)! })], ask(child), ['NO_CONSENT', 'LEGAL_BASIS_EXPIRED']],
+    ['a legal basis for another category does not', [child], [], [basis({ dataCategories: ['address'] })], ask(child), ['NO_CONSENT']],
+    ['a subject of another case', [adult], [consent()], [], ask(child), ['SUBJECT_NOT_ON_CASE']],
+  ])('%s', (_name, parties, consents, legalBases, request, reasons) => {
+    const decision = decideSharing({ parties, consents, legalBases }, request, NOW);
+    expect(decision.subjects[0].categories[0].reasons).toEqual(reasons);
+    expect(decision.allowed).toBe(reasons.length === 0);
+  });
+});

@@ -205,7 +205,7 @@ export class SharingCheckDto {
   @ApiProperty({ type: String, format: 'uuid' }) @IsUuid() centreId!: string;
   @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, minItems: 1, maxItems: CENTRE_SERVICES.length, uniqueItems: true }) @Services() services!: string[];
 
-  @ApiProperty({ type: () => [SharingSubjectDto], minItems: 1, maxItems: 20, description: 'Each subject once' })
+  @ApiProperty({ type: () => [SharingSubjectDto], minItems: 1, maxItems: 20, uniqueItems: true, description: 'Each subject once (by subjectId)' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
