@@ -9,6 +9,8 @@ module.exports = {
   rootDir: path.join(__dirname, '..'),
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/config'],
   testRegex: '(\\.spec|\\.int-spec|\\.e2e-spec)\\.ts$',
+  // The web app has its own toolchain and tests (Vitest, `npm run test:web`); its tree is not Jest's.
+  modulePathIgnorePatterns: ['<rootDir>/apps/web/'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/config/tsconfig.jest.json' }] },
   moduleNameMapper: aliases,

@@ -11,6 +11,7 @@ const { ROOT, DATA_DIR, runCli, spawnApp } = require('./lib/entrypoints');
 const { httpStatus, stopPid, waitFor } = require('./lib/processes');
 const { formatLine, formatOwn, pipeFormatted } = require('./lib/pretty-log');
 const { Supervisor, describeExit } = require('./lib/supervisor');
+const { buildWebApp, webBuildReason } = require('./lib/web-build');
 
 const env = process.env;
 const port = env.PORT || '3000';
@@ -125,6 +126,11 @@ async function main() {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
   const startedAt = Date.now();
+  const stale = webBuildReason();
+  if (stale) {
+    log(`building the web app (${stale})`);
+    buildWebApp(log);
+  }
   const targets = await resolveTargets();
   const common = { ...targets.roles, ...targets.keys, REDIS_URL: targets.redisUrl, PORT: port };
   log('running migrations');
@@ -138,7 +144,7 @@ async function main() {
   await waitFor(async () => (await httpStatus(port, '/health/live')) === 200, { timeoutMs: 120000, intervalMs: 250, what: 'the API to answer' });
   for (const app of apps) app.keepAlive();
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  log(`ready in ${seconds}s: http://localhost:${port}  (API docs: http://localhost:${port}/api/docs, readiness: /health/ready)`);
+  log(`ready in ${seconds}s: open the app at http://localhost:${port}/  (API docs: http://localhost:${port}/api/docs, readiness: /health/ready)`);
   log('a crashed api or worker is restarted; press Ctrl-C to stop');
 }
 

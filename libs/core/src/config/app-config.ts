@@ -113,6 +113,11 @@ export class EnvironmentVariables {
   @WholeNumber(10, 86400, 'must be a whole number of seconds between 10 and 86400')
   AUDIT_SEAL_ALERT_SECONDS = 120;
 
+  /** The built web app the api serves at `/` (default: apps/web/dist under the working directory, when built). */
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'must be an absolute directory path' })
+  WEB_APP_DIR?: string;
+
   /** How often the worker announces consents and legal bases that have lapsed (expiry, a minor turned 18). */
   @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
   CONSENT_LAPSE_SCAN_SECONDS = 60;

@@ -9,6 +9,7 @@ import { correlationIdMiddleware } from '../context/correlation-id';
 import { sendError } from '../errors/all-exceptions.filter';
 import { API_DOCS_JSON_PATH, API_DOCS_PATH, mountApiDocs } from './api-document';
 import { jsonBodyParsers } from './json-body';
+import { mountWebApp, webAppDirectory } from './web-app';
 
 function noStore(_request: Request, response: Response, next: NextFunction): void {
   response.setHeader('Cache-Control', 'no-store');
@@ -33,10 +34,13 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   const bodyLogger = new Logger('Http');
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) => (error ? sendError(request, response, error, bodyLogger) : next()));
   mountApiDocs(app);
+  mountWebApp(app, webAppDirectory(config.webAppDir));
 }
 
 /** Routes mounted on Express directly, outside Nest's decorators, with the access each has. */
 export const ROUTES_OUTSIDE_NEST = [
   { method: 'GET', path: `/${API_DOCS_PATH}`, access: 'public' },
   { method: 'GET', path: `/${API_DOCS_JSON_PATH}`, access: 'public' },
+  // The web app's pages and assets (when built): public, they hold no data; the API they call is not.
+  { method: 'GET', path: '/', access: 'public' },
 ] as const;

@@ -1,0 +1,81 @@
+import { AppShell, Button, Center, Group, Loader, Stack, Text, Title, useDirection } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, setCsrfToken, unwrap } from './api/client';
+import { applyLanguage, type Language } from './i18n';
+import { HomePage } from './pages/HomePage';
+import { SignInPage } from './pages/SignInPage';
+import { useRouter } from './router';
+import { useSession } from './session';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const { session, loading } = useSession();
+  const { path, navigate } = useRouter();
+  const client = useQueryClient();
+  const { setDirection } = useDirection();
+  const other: Language = i18n.language === 'ar' ? 'en' : 'ar';
+  const switchLanguage = () => {
+    applyLanguage(other);
+    setDirection(other === 'ar' ? 'rtl' : 'ltr');
+  };
+
+  const signOut = async (everywhere: boolean) => {
+    await unwrap(api.POST(everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out')).catch(() => undefined);
+    setCsrfToken(undefined);
+    // Nothing of the signed-out user stays in memory; the session is known to be gone.
+    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+    client.setQueryData(['session'], null);
+    navigate('/', { replace: true });
+  };
+
+  return (
+    <AppShell header={{ height: 64 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Stack gap={0}>
+            <Title order={1} size="h4">
+              {t('app.name')}
+            </Title>
+            <Text size="xs" c="gray.7">
+              {t('app.subtitle')}
+            </Text>
+          </Stack>
+          <Group gap="xs" wrap="nowrap">
+            <Button variant="subtle" onClick={switchLanguage} lang={other} aria-label={`${t('language.label')}: ${t('language.switchTo')}`}>
+              {t('language.switchTo')}
+            </Button>
+            {session && (
+              <>
+                <Button variant="outline" onClick={() => void signOut(false)}>
+                  {t('signIn.signOut')}
+                </Button>
+                <Button variant="subtle" onClick={() => void signOut(true)}>
+                  {t('signIn.signOutEverywhere')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        {loading ? (
+          <Center mih="50vh">
+            <Loader aria-label="…" />
+          </Center>
+        ) : !session ? (
+          <SignInPage />
+        ) : path === '/' ? (
+          <HomePage session={session} />
+        ) : (
+          <Stack>
+            <Title order={2}>{t('notFound.title')}</Title>
+            <Button variant="outline" onClick={() => navigate('/')} w="fit-content">
+              {t('notFound.back')}
+            </Button>
+          </Stack>
+        )}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,30 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { ERRORS_AR, ERRORS_EN } from './errors';
+import { AR, EN } from './messages';
+
+export type Language = 'ar' | 'en';
+export const LANGUAGE_KEY = 'referral-desk.language';
+
+/** Arabic first: the stored choice, else Arabic. Only the language is stored, nothing about a case. */
+export function initialLanguage(): Language {
+  return globalThis.localStorage?.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'ar';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { ar: { translation: { ...AR, apiErrors: ERRORS_AR } }, en: { translation: { ...EN, apiErrors: ERRORS_EN } } },
+  lng: initialLanguage(),
+  fallbackLng: 'ar',
+  interpolation: { escapeValue: false },
+});
+
+/** Switches the language and the document's direction, keeping the current page. */
+export function applyLanguage(language: Language): void {
+  void i18n.changeLanguage(language);
+  globalThis.localStorage?.setItem(LANGUAGE_KEY, language);
+  document.documentElement.lang = language;
+  document.documentElement.dir = language === 'ar' ? 'rtl' : 'ltr';
+  document.title = i18n.t('app.name');
+}
+
+export default i18n;

@@ -1,0 +1,32 @@
+import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Trans, useTranslation } from 'react-i18next';
+import { formatDateTime } from '../dates';
+import type { Language } from '../i18n';
+import type { Session } from '../session';
+
+/** Each role lands on its own home: who you are, your unit, and what your work is. */
+export function HomePage({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const unitName = language === 'ar' ? session.unit.nameAr : session.unit.nameEn;
+  const idle = formatDateTime(session.idleExpiresAt, language, session.unit.timeZone);
+  return (
+    <Stack>
+      <Title order={2}>
+        <Trans i18nKey="home.welcome" values={{ name: session.user.displayName }} components={{ bdi: <bdi /> }} />
+      </Title>
+      <Text>{t('home.unit', { unit: unitName })}</Text>
+      {session.user.roles.map((role) => (
+        <Paper key={role} withBorder p="md" radius="md">
+          <Title order={3} size="h4">
+            {t(`roles.${role}`)}
+          </Title>
+          <Text size="sm">{t(`home.${role}`)}</Text>
+        </Paper>
+      ))}
+      <Text size="xs" c="gray.7">
+        {t('home.sessionEnds', { time: `${idle.gregorian} — ${idle.hijri}` })}
+      </Text>
+    </Stack>
+  );
+}
