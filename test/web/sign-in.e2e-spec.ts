@@ -112,7 +112,13 @@ describe('the web app: sign-in and homes in Arabic and English (Chromium, real a
     const admin = await signInAs(system.api, system.demo.admin);
     const temporary = 'Temporary-Passphrase-For-Rana-7';
     await admin
-      .post('/api/v1/admin/users', { username: 'rana.new', displayName: 'Rana (new officer)', unitId: system.unitIds['CPD-RAYYAN'], roles: ['desk_officer'], temporaryPassword: temporary })
+      .post('/api/v1/admin/users', {
+        username: 'rana.new',
+        displayName: 'Rana (new officer)',
+        unitId: system.unitIds['CPD-RAYYAN'],
+        roles: ['desk_officer'],
+        temporaryPassword: temporary,
+      })
       .expect(201);
     const page = await newPage();
     await page.goto(origin);
@@ -120,7 +126,7 @@ describe('the web app: sign-in and homes in Arabic and English (Chromium, real a
     await page.getByRole('heading', { name: 'غيّر كلمة المرور المؤقتة' }).waitFor();
     await screenshot(page, 'change-password.ar');
     await expectNoViolations(page, 'change password ar');
-    await page.getByLabel('كلمة المرور الجديدة', { exact: true }).fill('A long passphrase of my own choosing');
+    await page.getByLabel(/^كلمة المرور الجديدة/).fill('A long passphrase of my own choosing');
     await page.getByLabel('أعد كتابة كلمة المرور الجديدة').fill('A different passphrase entirely');
     await page.getByRole('button', { name: 'غيّر كلمة المرور' }).click();
     await page.getByText('الكلمتان غير متطابقتين.').waitFor();

@@ -157,8 +157,21 @@ function PasswordStep({ busy, onSubmit }: { busy: boolean; onSubmit: (username: 
         <Title order={2} id="sign-in-title">
           {t('signIn.title')}
         </Title>
-        <TextInput label={t('signIn.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" required dir="ltr" />
-        <PasswordInput label={t('signIn.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required />
+        <TextInput
+          label={t('signIn.username')}
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          autoComplete="username"
+          required
+          dir="ltr"
+        />
+        <PasswordInput
+          label={t('signIn.password')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="current-password"
+          required
+        />
         <Button type="submit" loading={busy}>
           {t('signIn.submit')}
         </Button>
@@ -184,7 +197,13 @@ function ChangePasswordStep({ busy, onSubmit }: { busy: boolean; onSubmit: (newP
           {t('signIn.changeTitle')}
         </Title>
         <Text size="sm">{t('signIn.changeHelp')}</Text>
-        <PasswordInput label={t('signIn.newPassword')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="new-password" required />
+        <PasswordInput
+          label={t('signIn.newPassword')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
+          required
+        />
         <PasswordInput
           label={t('signIn.repeatPassword')}
           value={repeat}
