@@ -160,4 +160,24 @@ describe('the web app: sign-in and homes in Arabic and English (Chromium, real a
     await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
     await page.context().close();
   });
+
+  it('warns two minutes before the idle timeout; staying signed in is an action that moves it; idling on ends the session', async () => {
+    const page = await newPage();
+    await page.clock.install();
+    await page.goto(origin);
+    await signIn(page, 'officer2', system.demo.officer2.password);
+    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
+    await page.clock.fastForward('27:00');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.clock.fastForward('01:30');
+    await page.getByRole('dialog', { name: 'ستنتهي الجلسة قريباً' }).waitFor();
+    await screenshot(page, 'idle-warning.ar');
+    await expectNoViolations(page, 'idle warning ar');
+    await page.getByRole('button', { name: 'ابقَ متصلاً' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.clock.fastForward('30:01');
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    await page.context().close();
+  });
 });
+

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken, unwrap } from './api/client';
 import { applyLanguage, type Language } from './i18n';
+import { IdleWarning } from './components/IdleWarning';
 import { HomePage } from './pages/HomePage';
 import { SignInPage } from './pages/SignInPage';
 import { useRouter } from './router';
@@ -59,6 +60,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        {session && <IdleWarning session={session} />}
         {loading ? (
           <Center mih="50vh">
             <Loader aria-label="…" />

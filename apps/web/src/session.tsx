@@ -3,7 +3,8 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, unwrap } from './api/client';
 import type { components } from './api/schema';
 
-export type Session = components['schemas']['SessionView'];
+/** Who is signed in, and when (by this device's clock) the answer arrived, for the idle warning. */
+export type Session = components['schemas']['SessionView'] & { receivedAt: number };
 
 interface SessionState {
   session: Session | null;
@@ -17,14 +18,14 @@ const SessionContext = createContext<SessionState | null>(null);
 /** Who is signed in, from `GET /auth/session` (a background read: it never extends the idle timer). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const query = useQuery({
+  const query = useQuery<Session | null>({
     queryKey: ['session'],
     retry: false,
     queryFn: async () => {
       try {
         const session = await unwrap(api.GET('/api/v1/auth/session'));
         setCsrfToken(session.csrfToken);
-        return session;
+        return { ...session, receivedAt: Date.now() };
       } catch (error) {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
         throw error;

@@ -44,6 +44,7 @@ export class AccountService {
       mustChangePassword: session.must_change_password,
       csrfToken: csrfTokenFor(this.hasher, session.session_id),
       idleExpiresAt: session.idle_expires_at.toISOString(),
+      serverTime: this.clock.now().toISOString(),
     };
   }
 

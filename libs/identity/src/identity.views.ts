@@ -187,6 +187,8 @@ export class SessionView {
   @ApiProperty() mustChangePassword!: boolean;
   @ApiProperty() csrfToken!: string;
   @ApiProperty({ ...DATE_TIME, description: 'When this session ends unless used again (30 minutes idle)' }) idleExpiresAt!: string;
+  @ApiProperty({ ...DATE_TIME, description: 'The server’s clock when it answered: count the idle time from it, whatever the device’s clock says' })
+  serverTime!: string;
 }
 
 export class SessionsEndedView {

@@ -1165,6 +1165,11 @@ export interface components {
              * @description When this session ends unless used again (30 minutes idle)
              */
             idleExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description The server’s clock when it answered: count the idle time from it, whatever the device’s clock says
+             */
+            serverTime: string;
         };
         ChangePasswordDto: {
             /** Format: password */

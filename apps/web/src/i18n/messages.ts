@@ -49,6 +49,7 @@ export const AR = {
     sessionEnds: 'تنتهي الجلسة عند عدم النشاط: {{time}}',
   },
   notFound: { title: 'الصفحة غير موجودة', back: 'العودة إلى الصفحة الرئيسية' },
+  idle: { title: 'ستنتهي الجلسة قريباً', body: 'لم تقم بأي إجراء منذ مدة. تنتهي الجلسة بعد {{seconds}} ثانية.', stay: 'ابقَ متصلاً' },
 };
 
 export type Messages = typeof AR;
@@ -104,4 +105,5 @@ export const EN: Shape<Messages> = {
     sessionEnds: 'The session ends when idle: {{time}}',
   },
   notFound: { title: 'Page not found', back: 'Back to the home page' },
+  idle: { title: 'Your session ends soon', body: 'You have not done anything for a while. The session ends in {{seconds}} seconds.', stay: 'Stay signed in' },
 };
