@@ -2,6 +2,7 @@ import { loadConfig } from '@app/core';
 import { createTestHttpApp, runChildApp, TEST_FIELD_KEYS, testEnvironment, testServices } from '@app/testing';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { DemoApi, startDemoApi } from '../support/demo-api';
+import { consentBody } from '../support/family-case';
 import { signInAs } from '../support/identity-fixtures';
 
 const NEW_KEY = `t2:${Buffer.alloc(32, 99).toString('base64')}`;
@@ -65,18 +66,7 @@ describe('re-encryption after a key rotation (cli child process, real PostgreSQL
     expect(created.status).toBe(201);
     // The ledgers' ciphertext too: a withdrawn consent (note, reason), a rejected legal basis (justification, reason).
     const subjectId = created.body.subjects[0].id;
-    const consent = await officer
-      .post(`/api/v1/cases/${created.body.id}/consents`, {
-        subjectId,
-        givenBy: 'subject',
-        centres: { any: true },
-        services: ['protection'],
-        dataCategories: ['identity'],
-        method: 'verbal',
-        language: 'ar',
-        note: 'Rotation consent note',
-      })
-      .expect(201);
+    const consent = await officer.post(`/api/v1/cases/${created.body.id}/consents`, consentBody(subjectId, { note: 'Rotation consent note' })).expect(201);
     await officer.post(`/api/v1/consents/${consent.body.id}/withdrawal`, { reportedBy: 'subject', reason: 'Rotation withdrawal' }).expect(200);
     const basis = await officer
       .post(`/api/v1/cases/${created.body.id}/legal-bases`, {

@@ -7,6 +7,7 @@ import { eventually, testEnvironment } from '@app/testing';
 import { SYSTEM_PERMISSIONS } from '../../apps/worker/src/system-actor';
 import { ApiWithWorker, startApiWithWorker } from '../support/api-with-worker';
 import { DemoApi, startDemoApi } from '../support/demo-api';
+import { consentBody } from '../support/family-case';
 import { seedDemoIdentity, signInAs, SignedIn } from '../support/identity-fixtures';
 
 const DAY = 86_400_000;
@@ -29,17 +30,6 @@ async function openWithSubjects(officer: SignedIn) {
   const byName = (name: string) => opened.body.subjects.find((entry: { nameLatin: string }) => entry.nameLatin === name).id as string;
   return { caseId: opened.body.id as string, adult: byName('Noor Adult'), teen: byName('Almost Adult'), guardian: byName('Huda Guardian') };
 }
-
-const consentBody = (subjectId: string, extra: Record<string, unknown> = {}) => ({
-  subjectId,
-  givenBy: 'subject',
-  centres: { any: true },
-  services: ['protection'],
-  dataCategories: ['identity'],
-  method: 'verbal',
-  language: 'ar',
-  ...extra,
-});
 
 describe('lapses: expiry and a minor turning 18 publish the ledger’s event in the scan’s transaction', () => {
   let system: DemoApi;

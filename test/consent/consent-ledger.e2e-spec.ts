@@ -2,7 +2,7 @@ import { ConsentEvents } from '@app/consent';
 import { TransactionRunner, selectOne } from '@app/database';
 import { LogCapture, TestDatabase, TestHttpApp } from '@app/testing';
 import { DemoApi, startDemoApi } from '../support/demo-api';
-import { openFamilyCase } from '../support/family-case';
+import { consentBody, openFamilyCase } from '../support/family-case';
 import { DemoPeople, signInAs, SignedIn } from '../support/identity-fixtures';
 
 /** Unique strings in every free-text field of the ledger: none may reach a log line, an audit row or an error body. */
@@ -36,16 +36,9 @@ describe('consent and legal basis: the ledger and the sharing check (HTTP, real 
   const later = (minutes: number) => new Date(now().getTime() + minutes * MINUTE).toISOString();
   const auditRows = () =>
     database.asSuperuser<{ action: string; detail: unknown; justification: string | null }>('SELECT action, detail, justification FROM audit_event');
-  const consentOf = (overrides: Record<string, unknown> = {}) => ({
-    subjectId: subject.mother,
-    givenBy: 'subject',
-    centres: { any: true },
-    services: ['protection', 'psychological_support'],
-    dataCategories: ['identity', 'contact'],
-    method: 'verbal',
-    language: 'ar',
-    ...overrides,
-  });
+  const consentOf = (overrides: Record<string, unknown> = {}) =>
+    consentBody(subject.mother, { services: ['protection', 'psychological_support'], dataCategories: ['identity', 'contact'], ...overrides });
+
   const check = (categories: string[], overrides: Record<string, unknown> = {}, who: SignedIn = officer) =>
     who.post(`/api/v1/cases/${caseId}/sharing-check`, {
       centreId: aman,

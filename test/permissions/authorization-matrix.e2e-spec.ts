@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Clock, loadConfig, RouteAccessInspector, USER_ROLES } from '@app/core';
 import { DemoCredential } from '@app/database';
 import { createTestDatabase, createTestHttpApp, TestDatabase, testEnvironment, TestHttpApp } from '@app/testing';
+import { consentBody } from '../support/family-case';
 import { demoForRole, DemoRole, seedDemoIdentity, signInAs, SignedIn, totpAt } from '../support/identity-fixtures';
 import { ApiModule } from '../../apps/api/src/api.module';
 
@@ -192,16 +193,10 @@ describe('authorization matrix: every route × every point of view (HTTP, real P
   async function recordConsent(pointOfView: PointOfView, values: Values): Promise<Values> {
     const recorder = await cachedSession(pointOfView === 'desk_officer' || pointOfView === 'supervisor' ? pointOfView : 'desk_officer');
     const detail = await recorder.get(`/api/v1/cases/${values.ownCaseId}`);
-    const response = await recorder.post(`/api/v1/cases/${values.ownCaseId}/consents`, {
-      subjectId: detail.body.subjects[0].id,
-      givenBy: 'subject',
-      centres: { any: true },
-      services: ['protection'],
-      dataCategories: ['identity'],
-      method: 'verbal',
-      language: 'ar',
-      note: 'Matrix consent note',
-    });
+    const response = await recorder.post(
+      `/api/v1/cases/${values.ownCaseId}/consents`,
+      consentBody(detail.body.subjects[0].id, { note: 'Matrix consent note' }),
+    );
     if (response.status !== 201) throw new Error(`could not record a consent: ${response.status} ${JSON.stringify(response.body)}`);
     return { ownConsentId: response.body.id };
   }

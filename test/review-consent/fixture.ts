@@ -3,6 +3,7 @@ import { DemoApi, startDemoApi } from '../support/demo-api';
 import { DemoPeople, signInAs, SignedIn } from '../support/identity-fixtures';
 
 export const MINUTE = 60_000;
+import { consentBody as baseConsentBody } from '../support/family-case';
 export { FamilyCase, openFamilyCase, person } from '../support/family-case';
 
 export interface Harness {
@@ -35,16 +36,9 @@ export async function startHarness(names: string[]): Promise<Harness> {
   };
 }
 
-export const consentBody = (subjectId: string, overrides: Record<string, unknown> = {}) => ({
-  subjectId,
-  givenBy: 'subject',
-  centres: { any: true },
-  services: ['protection', 'psychological_support'],
-  dataCategories: ['identity', 'contact'],
-  method: 'verbal',
-  language: 'ar',
-  ...overrides,
-});
+/** The review's consent body: protection and psychological support, identity and contact. */
+export const consentBody = (subjectId: string, overrides: Record<string, unknown> = {}) =>
+  baseConsentBody(subjectId, { services: ['protection', 'psychological_support'], dataCategories: ['identity', 'contact'], ...overrides });
 
 /** The error body without the per-request ids, to compare two refusals. */
 export const shapeOf = (body: any) => {

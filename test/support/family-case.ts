@@ -48,3 +48,15 @@ export async function openFamilyCase(who: SignedIn, options: { title?: string; f
   const fatherAsGuardian = options.fatherAlsoGuardian ? await asGuardian(father.personId) : undefined;
   return { id: opened.body.id, version, mother: mother.id, child: child.id, teen: teen.id, father: father.id, motherAsGuardian, fatherAsGuardian };
 }
+
+/** A consent body: the subject consenting for themselves to any centre, for protection, identity only; overrides change it. */
+export const consentBody = (subjectId: string, overrides: Record<string, unknown> = {}) => ({
+  subjectId,
+  givenBy: 'subject',
+  centres: { any: true },
+  services: ['protection'],
+  dataCategories: ['identity'],
+  method: 'verbal',
+  language: 'ar',
+  ...overrides,
+});

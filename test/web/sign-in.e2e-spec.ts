@@ -180,4 +180,3 @@ describe('the web app: sign-in and homes in Arabic and English (Chromium, real a
     await page.context().close();
   });
 });
-
