@@ -33,3 +33,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
+
+/** A fresh browser context (Arabic locale, desktop size) and its page. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+/** Fills the sign-in form (either language) and submits it. */
+export async function signInThroughForm(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel(/اسم المستخدم|User name/).fill(username);
+  await page.getByLabel(/كلمة المرور|Password/).fill(password);
+  await page.getByRole('button', { name: /^(دخول|Sign in)$/ }).click();
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DemoApi, startDemoApi } from '../support/demo-api';
 import { signInAs, totpAt } from '../support/identity-fixtures';
-import { launchBrowser, screenshot, seriousViolations } from './browser';
+import { launchBrowser, newPage as openPage, screenshot, seriousViolations, signInThroughForm } from './browser';
 
 const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
 
@@ -29,15 +29,8 @@ describe('the web app: sign-in and homes in Arabic and English (Chromium, real a
     await system?.stop();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 800 } });
-    return context.newPage();
-  }
-  async function signIn(page: Page, username: string, password: string) {
-    await page.getByLabel(/اسم المستخدم|User name/).fill(username);
-    await page.getByLabel(/كلمة المرور|Password/).fill(password);
-    await page.getByRole('button', { name: /^(دخول|Sign in)$/ }).click();
-  }
+  const newPage = () => openPage(browser);
+  const signIn = signInThroughForm;
   const expectNoViolations = async (page: Page, screen: string) => expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
 
   it('serves the app with a Content-Security-Policy that allows no inline script', async () => {

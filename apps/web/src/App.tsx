@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken, unwrap } from './api/client';
 import { applyLanguage, type Language } from './i18n';
 import { IdleWarning } from './components/IdleWarning';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
 import { HomePage } from './pages/HomePage';
+import { NotFound } from './pages/NotFound';
 import { SignInPage } from './pages/SignInPage';
 import { useRouter } from './router';
 import { useSession } from './session';
@@ -67,17 +70,22 @@ export function App() {
           </Center>
         ) : !session ? (
           <SignInPage />
-        ) : path === '/' ? (
-          <HomePage session={session} />
         ) : (
-          <Stack>
-            <Title order={2}>{t('notFound.title')}</Title>
-            <Button variant="outline" onClick={() => navigate('/')} w="fit-content">
-              {t('notFound.back')}
-            </Button>
-          </Stack>
+          <Page path={path} session={session} />
         )}
       </AppShell.Main>
     </AppShell>
   );
+}
+
+const CASE_PAGE = /^\/cases\/([0-9a-f-]{36})$/;
+
+/** The page for a path: ids only in URLs, never a name or a search term. */
+function Page({ path, session }: { path: string; session: NonNullable<ReturnType<typeof useSession>['session']> }) {
+  if (path === '/') return <HomePage session={session} />;
+  const canReadCases = session.permissions.some((permission) => permission === 'case.read_own' || permission === 'case.read_unit');
+  if (path === '/cases' && canReadCases) return <CasesPage session={session} />;
+  const casePage = CASE_PAGE.exec(path);
+  if (casePage && canReadCases) return <CasePage key={casePage[1]} id={casePage[1]} session={session} />;
+  return <NotFound />;
 }

@@ -1,12 +1,17 @@
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Trans, useTranslation } from 'react-i18next';
 import { formatDateTime } from '../dates';
 import type { Language } from '../i18n';
+import { useRouter } from '../router';
 import type { Session } from '../session';
+
+/** Where each role's work starts (the screens that exist so far). */
+const WORK_OF_ROLE: Partial<Record<string, string>> = { desk_officer: '/cases', supervisor: '/cases' };
 
 /** Each role lands on its own home: who you are, your unit, and what your work is. */
 export function HomePage({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
+  const { navigate } = useRouter();
   const language = i18n.language as Language;
   const unitName = language === 'ar' ? session.unit.nameAr : session.unit.nameEn;
   const idle = formatDateTime(session.idleExpiresAt, language, session.unit.timeZone);
@@ -21,7 +26,14 @@ export function HomePage({ session }: { session: Session }) {
           <Title order={3} size="h4">
             {t(`roles.${role}`)}
           </Title>
-          <Text size="sm">{t(`home.${role}`)}</Text>
+          <Group justify="space-between">
+            <Text size="sm">{t(`home.${role}`)}</Text>
+            {WORK_OF_ROLE[role] && (
+              <Button variant="outline" onClick={() => navigate(WORK_OF_ROLE[role]!)}>
+                {t(role === 'supervisor' ? 'cases.unit' : 'cases.mine')}
+              </Button>
+            )}
+          </Group>
         </Paper>
       ))}
       <Text size="xs" c="gray.7">

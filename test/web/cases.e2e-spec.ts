@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { DemoApi, startDemoApi } from '../support/demo-api';
+import { signInAs } from '../support/identity-fixtures';
+import { launchBrowser, newPage, screenshot, seriousViolations, signInThroughForm } from './browser';
+
+const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
+const NARRATIVE = 'CANARYWEBNARRATIVE هددها زوجها أمام الأطفال';
+
+/**
+ * The desk officer's cases in the browser: the list with filters kept in the URL, the case page with
+ * the narrative masked until revealed (audited), in Arabic and English; an officer of another unit
+ * finds the case nowhere, and its direct URL is the not-found page.
+ */
+describe('the web app: cases list and case page (Chromium, real api and PostgreSQL)', () => {
+  let system: DemoApi;
+  let browser: Browser;
+  let origin: string;
+  let caseId: string;
+  let reference: string;
+
+  beforeAll(async () => {
+    if (!existsSync(BUILT)) throw new Error('apps/web is not built: npm test builds it first (npm run test:web)');
+    system = await startDemoApi();
+    await system.api.app.listen(0, '127.0.0.1');
+    origin = await system.api.app.getUrl();
+    browser = await launchBrowser();
+    const officer = await signInAs(system.api, system.demo.officer);
+    const opened = await officer
+      .post('/api/v1/cases', {
+        category: 'domestic_violence',
+        urgency: 'high',
+        intakeChannel: 'walk_in',
+        title: 'بلاغ عنف أسري في المنزل',
+        narrative: NARRATIVE,
+        subjects: [
+          { role: 'victim', person: { nameAr: 'مريم خالد', nameLatin: 'Mariam Khalid', birthDate: '1990-02-02', sex: 'female' } },
+          { role: 'child', person: { nameAr: 'ليان', birthDate: '2017-03-03', sex: 'female' } },
+        ],
+      })
+      .expect(201);
+    ({ id: caseId, reference } = opened.body);
+    await officer
+      .post('/api/v1/cases', {
+        category: 'neglect',
+        urgency: 'low',
+        intakeChannel: 'school',
+        title: 'Low urgency school report',
+        subjects: [{ role: 'child', person: { nameLatin: 'Omar Ali', sex: 'male' } }],
+      })
+      .expect(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  const noViolations = async (page: Page, screen: string) => expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
+
+  it('the officer lists their cases, filters by urgency (kept in the URL), opens one, reveals the narrative (audited)', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('button', { name: 'قضاياي' }).click();
+    await page.getByRole('heading', { name: 'قضاياي' }).waitFor();
+    await page.getByRole('link', { name: reference }).waitFor();
+    expect(await page.getByText('Low urgency school report').count()).toBe(1);
+    await screenshot(page, 'cases.ar');
+    await noViolations(page, 'cases ar');
+
+    await page.getByRole('combobox', { name: 'الأولوية' }).click();
+    await page.getByRole('option', { name: 'عالية' }).click();
+    await page.waitForURL(/\/cases\?urgency=high$/);
+    await page.getByText('Low urgency school report').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('link', { name: reference }).waitFor();
+    expect(await page.getByText('Low urgency school report').count()).toBe(0);
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.waitForURL(`${origin}/cases/${caseId}`);
+    await page.getByRole('heading', { name: /بلاغ عنف أسري/ }).waitFor();
+    expect(await page.getByText(NARRATIVE).count()).toBe(0);
+    expect(await page.getByText('قاصر').count()).toBe(1);
+    await screenshot(page, 'case.ar');
+    await noViolations(page, 'case ar');
+    await page.getByRole('button', { name: 'إظهار' }).click();
+    await page.getByText(NARRATIVE).waitFor();
+    const [event] = await system.database.asSuperuser<{ detail: unknown }>(`SELECT detail FROM audit_event WHERE action = 'case.revealed' AND case_id = $1`, [
+      caseId,
+    ]);
+    expect(event.detail).toEqual({ fields: ['narrative'] });
+    expect(await page.title()).toBe('مكتب الإحالة المجتمعي');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Case history').waitFor();
+    expect(page.url()).toBe(`${origin}/cases/${caseId}`);
+    await screenshot(page, 'case.en');
+    await noViolations(page, 'case en');
+    await page.getByRole('link', { name: 'Back to the cases' }).click();
+    await page.getByRole('heading', { name: 'My cases' }).waitFor();
+    await screenshot(page, 'cases.en');
+    await noViolations(page, 'cases en');
+    await page.context().close();
+  });
+
+  it('an officer of another unit finds the case nowhere: not in the list, and its URL is the not-found page', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer.wakra', system.demo['officer.wakra'].password);
+    await page.getByRole('button', { name: 'قضاياي' }).click();
+    await page.getByText('لا توجد قضايا بهذه المرشحات.').waitFor();
+    expect(await page.getByText(reference).count()).toBe(0);
+    await page.goto(`${origin}/cases/${caseId}`);
+    await page.getByRole('heading', { name: 'الصفحة غير موجودة' }).waitFor();
+    expect(await page.getByText(reference).count()).toBe(0);
+    await screenshot(page, 'case-not-found.ar');
+    await page.context().close();
+  });
+});
