@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DemoApi, startDemoApi } from '../support/demo-api';
-import { signInAs } from '../support/identity-fixtures';
+import { signInAs, totpAt } from '../support/identity-fixtures';
 import { launchBrowser, newPage, screenshot, seriousViolations, signInThroughForm } from './browser';
 
 const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
@@ -115,6 +115,44 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('heading', { name: 'الصفحة غير موجودة' }).waitFor();
     expect(await page.getByText(reference).count()).toBe(0);
     await screenshot(page, 'case-not-found.ar');
+    await page.context().close();
+  });
+
+  it('a supervisor finds the officer’s legal-basis request in the unit’s queue, reads the justification, and approves it (four eyes)', async () => {
+    const officer = await signInAs(system.api, system.demo.officer);
+    const detail = await officer.get(`/api/v1/cases/${caseId}`).expect(200);
+    const child = detail.body.subjects.find((subject: { role: string }) => subject.role === 'child').id;
+    const requested = await officer
+      .post(`/api/v1/cases/${caseId}/legal-bases`, {
+        basis: 'child_at_risk',
+        justification: 'CANARYWEBJUSTIFICATION الطفلة في خطر',
+        subjectIds: [child],
+        dataCategories: ['identity', 'address'],
+        expiresAt: new Date(system.clock.now().getTime() + 7 * 86_400_000).toISOString(),
+      })
+      .expect(201);
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'supervisor', system.demo.supervisor.password);
+    await page.getByLabel('الرمز').fill(totpAt(system.demo.supervisor.totpSecret!, system.clock));
+    await page.getByRole('button', { name: 'تحقق' }).click();
+    await page.getByRole('button', { name: 'طلبات الأساس القانوني بانتظار القرار' }).click();
+    await page.getByRole('heading', { name: 'طفل في خطر' }).waitFor();
+    expect(await page.getByText('CANARYWEBJUSTIFICATION').count()).toBe(0);
+    await page.getByRole('button', { name: 'إظهار المبرر' }).click();
+    await page.getByText(/CANARYWEBJUSTIFICATION/).waitFor();
+    await screenshot(page, 'legal-bases.ar');
+    await noViolations(page, 'legal bases ar');
+    await page.getByRole('button', { name: 'اعتماد' }).click();
+    await page.getByText('تم القرار: معتمد').waitFor();
+    const [row] = await system.database.asSuperuser<{ status: string; decided_by: string }>('SELECT status, decided_by FROM legal_basis WHERE id = $1', [
+      requested.body.id,
+    ]);
+    expect(row).toEqual({ status: 'approved', decided_by: system.userIds.supervisor });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Legal-basis requests awaiting a decision' }).waitFor();
+    await screenshot(page, 'legal-bases.en');
+    await noViolations(page, 'legal bases en');
     await page.context().close();
   });
 });

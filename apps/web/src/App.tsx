@@ -7,6 +7,7 @@ import { IdleWarning } from './components/IdleWarning';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { HomePage } from './pages/HomePage';
+import { LegalBasesPage } from './pages/LegalBasesPage';
 import { NotFound } from './pages/NotFound';
 import { SignInPage } from './pages/SignInPage';
 import { useRouter } from './router';
@@ -85,6 +86,7 @@ function Page({ path, session }: { path: string; session: NonNullable<ReturnType
   if (path === '/') return <HomePage session={session} />;
   const canReadCases = session.permissions.some((permission) => permission === 'case.read_own' || permission === 'case.read_unit');
   if (path === '/cases' && canReadCases) return <CasesPage session={session} />;
+  if (path === '/legal-bases' && session.permissions.includes('legal_basis.decide')) return <LegalBasesPage session={session} />;
   const casePage = CASE_PAGE.exec(path);
   if (casePage && canReadCases) return <CasePage key={casePage[1]} id={casePage[1]} session={session} />;
   return <NotFound />;

@@ -28,11 +28,18 @@ export function HomePage({ session }: { session: Session }) {
           </Title>
           <Group justify="space-between">
             <Text size="sm">{t(`home.${role}`)}</Text>
-            {WORK_OF_ROLE[role] && (
-              <Button variant="outline" onClick={() => navigate(WORK_OF_ROLE[role]!)}>
-                {t(role === 'supervisor' ? 'cases.unit' : 'cases.mine')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {WORK_OF_ROLE[role] && (
+                <Button variant="outline" onClick={() => navigate(WORK_OF_ROLE[role]!)}>
+                  {t(role === 'supervisor' ? 'cases.unit' : 'cases.mine')}
+                </Button>
+              )}
+              {role === 'supervisor' && (
+                <Button variant="outline" onClick={() => navigate('/legal-bases')}>
+                  {t('legalBases.title')}
+                </Button>
+              )}
+            </Group>
           </Group>
         </Paper>
       ))}
