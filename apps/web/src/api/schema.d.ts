@@ -4,8233 +4,8151 @@
  */
 
 export interface paths {
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsController_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['MetricsController_index'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/serving': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/serving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_serving"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_serving'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_events'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/events/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit/events/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditController_searchesFor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuditController_searchesFor'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/security-events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_securityEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_securityEvents'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/verification': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuditController_verification'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sign-in': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_signIn'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/second-factor': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_secondFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_secondFactor'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/second-factor/enrolment': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_startEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_startEnrolment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/second-factor/enrolment/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/second-factor/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_confirmEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_confirmEnrolment'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AuthController_session'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sign-out': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_signOut'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/sign-out-everywhere': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/sign-out-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_signOutEverywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_signOutEverywhere'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UnitsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UnitsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/units/{id}/members': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/units/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsController_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['UnitsController_members'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/units': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUnitsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUnitsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/units/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AdminUnitsController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['AdminUnitsController_update'];
-    trace?: never;
-  };
-  '/api/v1/admin/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        post: operations["AdminUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AdminUsersController_list'];
-    put?: never;
-    post: operations['AdminUsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminUsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AdminUsersController_update"];
+        trace?: never;
     };
-    get: operations['AdminUsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['AdminUsersController_update'];
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/roles': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AdminUsersController_setRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['AdminUsersController_setRoles'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/disable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_disable'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/enable': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_enable'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_unlock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/users/{id}/reset-password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminUsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminUsersController_resetPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/approvals': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminApprovalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AdminApprovalsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/approvals/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminApprovalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['AdminApprovalsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/approvals/{id}/approval': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/approvals/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminApprovalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminApprovalsController_approve'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/admin/approvals/{id}/rejection': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/admin/approvals/{id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AdminApprovalsController_reject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_list"];
+        put?: never;
+        post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CasesController_list'];
-    put?: never;
-    post: operations['CasesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_search'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["CasesController_update"];
+        trace?: never;
     };
-    get: operations['CasesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['CasesController_update'];
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/reveal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_reveal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/timeline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CasesController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CasesController_timeline'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/subjects': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_addSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_addSubject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/subjects/{subjectId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/subjects/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["CasesController_removeSubject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete: operations['CasesController_removeSubject'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/reopen': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_reopen'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/escalate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_escalate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/reassign': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CasesController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CasesController_reassign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/persons': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['PersonsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/persons/search': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/persons/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonsController_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['PersonsController_search'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/persons/suggestions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/persons/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonsController_suggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['PersonsController_suggestions'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/persons/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PersonsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PersonsController_update"];
+        trace?: never;
     };
-    get: operations['PersonsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch: operations['PersonsController_update'];
-    trace?: never;
-  };
-  '/api/v1/persons/{id}/reveal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/persons/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonsController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['PersonsController_reveal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/consents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsentsController_list"];
+        put?: never;
+        post: operations["ConsentsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ConsentsController_list'];
-    put?: never;
-    post: operations['ConsentsController_record'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/sharing-check': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/sharing-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsentsController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['ConsentsController_check'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/consents/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/consents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ConsentsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/consents/{id}/reveal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/consents/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsentsController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['ConsentsController_reveal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/consents/{id}/withdrawal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/consents/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsentsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['ConsentsController_withdraw'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/legal-bases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/legal-bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LegalBasesController_list"];
+        put?: never;
+        post: operations["LegalBasesController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['LegalBasesController_list'];
-    put?: never;
-    post: operations['LegalBasesController_request'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/legal-bases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/legal-bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LegalBasesController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['LegalBasesController_queue'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/legal-bases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/legal-bases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LegalBasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['LegalBasesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/legal-bases/{id}/reveal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/legal-bases/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LegalBasesController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['LegalBasesController_reveal'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/legal-bases/{id}/approval': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/legal-bases/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LegalBasesController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['LegalBasesController_approve'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/legal-bases/{id}/rejection': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/legal-bases/{id}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LegalBasesController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['LegalBasesController_reject'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LiveView: {
-      /** @enum {string} */
-      status: 'ok';
-    };
-    HealthIndicatorView: {
-      /** @enum {string} */
-      status: 'up' | 'down';
-      /** @description Why it is down */
-      message?: string;
-      /** @description redis: persistence settings that are wrong but tolerated here */
-      warnings?: string[];
-      /**
-       * Format: date-time
-       * @description worker: the latest heartbeat
-       */
-      lastBeatAt?: string;
-      /** @description worker: seconds since the latest heartbeat */
-      ageSeconds?: number;
-      /** @description auditSealer: how long the oldest unsealed event has waited */
-      oldestUnsealedSeconds?: number;
-    };
-    HealthChecksView: {
-      postgres?: components['schemas']['HealthIndicatorView'];
-      redis?: components['schemas']['HealthIndicatorView'];
-      worker?: components['schemas']['HealthIndicatorView'];
-      auditSealer?: components['schemas']['HealthIndicatorView'];
-    };
-    HealthCheckView: {
-      /** @enum {string} */
-      status: 'ok' | 'error';
-      info: components['schemas']['HealthChecksView'];
-      error: components['schemas']['HealthChecksView'];
-      details: components['schemas']['HealthChecksView'];
-    };
-    /** @enum {string} */
-    ActorRole: 'desk_officer' | 'supervisor' | 'counsellor' | 'centre_manager' | 'auditor' | 'administrator' | 'system';
-    /** @enum {string} */
-    AuditOutcome: 'success' | 'failure' | 'denied';
-    AuditEventView: {
-      /**
-       * @description Sequence number (a 64-bit integer, as a string)
-       * @example 4711
-       */
-      seq: string;
-      /**
-       * Format: date-time
-       * @description UTC, to the millisecond
-       */
-      occurredAt: string;
-      /**
-       * Format: uuid
-       * @description Null for the worker and for anonymous callers
-       */
-      actorUserId: string | null;
-      actorRoles: components['schemas']['ActorRole'][];
-      /** Format: uuid */
-      actorUnitId: string | null;
-      /** @example sign_in.failed */
-      action: string;
-      /** @example user */
-      objectType: string | null;
-      objectId: string | null;
-      /** Format: uuid */
-      caseId: string | null;
-      outcome: components['schemas']['AuditOutcome'];
-      correlationId: string | null;
-      /** @description IPv4 or IPv6 address */
-      clientIp: string | null;
-      justification: string | null;
-      /** @description Keyed hash of a sign-in name that matched no account */
-      subjectHash: string | null;
-      /** @description Field names, codes and state changes; never case content */
-      detail: {
-        [key: string]: unknown;
-      };
-      /** @description Chained into the tamper-evident seal yet */
-      sealed: boolean;
-    };
-    /** @description One page of AuditEventView */
-    AuditEventPage: {
-      items: components['schemas']['AuditEventView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    /** @enum {string} */
-    SearchTermKind: 'name' | 'documentNumber' | 'phone' | 'reference';
-    AuditTermSearchDto: {
-      kind: components['schemas']['SearchTermKind'];
-      term: string;
-      /** @default 1 */
-      page: number;
-      /** @default 50 */
-      pageSize: number;
-    };
-    /**
-     * @description Why not ok
-     * @enum {string}
-     */
-    TamperReason: 'edited' | 'deleted' | 'rewritten' | 'truncated' | 'checkpoint_forged' | 'witness_missing' | 'witness_malformed' | 'witness_unreadable';
-    VerificationResultView: {
-      /** @description The trail is intact */
-      ok: boolean;
-      /** @description Sealed events checked */
-      count: number;
-      checkpointsChecked: number;
-      /** @description The first event found changed, deleted or out of place */
-      firstBadSeq?: number;
-      /** @description Why not ok */
-      reason?: components['schemas']['TamperReason'];
-      message?: string;
-      /** @description The witness file line the failure was found at */
-      witnessLine?: number;
-    };
-    SignInDto: {
-      username: string;
-      /** Format: password */
-      password: string;
-    };
-    /**
-     * @description What the session still needs: until `active`, only that stage’s calls answer
-     * @enum {string}
-     */
-    SessionStage: 'second_factor' | 'enrolment' | 'active';
-    SignInView: {
-      /** @description What the session still needs: until `active`, only that stage’s calls answer */
-      stage: components['schemas']['SessionStage'];
-      /** @description Send it as X-CSRF-Token on every state-changing call of this session */
-      csrfToken: string;
-      /** @description Change the temporary password first (POST /api/v1/auth/password): other calls answer 403 PASSWORD_CHANGE_REQUIRED */
-      mustChangePassword: boolean;
-    };
-    SecondFactorDto: {
-      /** @description Six-digit code from the authenticator app */
-      code?: string | null;
-      /** @description One of the recovery codes shown at enrolment (each works once) */
-      recoveryCode?: string | null;
-    };
-    SessionStepView: {
-      /** @description What the session still needs: until `active`, only that stage’s calls answer */
-      stage: components['schemas']['SessionStage'];
-      /** @description Send it as X-CSRF-Token on every state-changing call of this session */
-      csrfToken: string;
-    };
-    StartEnrolmentDto: {
-      /**
-       * Format: password
-       * @description Required once signed in (stage active): the current password again
-       */
-      currentPassword?: string;
-    };
-    EnrolmentView: {
-      /** @description Base32 TOTP secret, shown once: add it to an authenticator app */
-      secret: string;
-      /**
-       * @description The same secret as an otpauth:// URI, for a QR code
-       * @example otpauth://totp/…
-       */
-      otpauthUri: string;
-    };
-    ConfirmEnrolmentDto: {
-      /** @description Six-digit code from the newly enrolled app */
-      code: string;
-    };
-    EnrolmentConfirmedView: {
-      /** @description What the session still needs: until `active`, only that stage’s calls answer */
-      stage: components['schemas']['SessionStage'];
-      /** @description Send it as X-CSRF-Token on every state-changing call of this session */
-      csrfToken: string;
-      /** @description One-time recovery codes, shown once */
-      recoveryCodes: string[];
-    };
-    /** @enum {string} */
-    Role: 'desk_officer' | 'supervisor' | 'counsellor' | 'centre_manager' | 'auditor' | 'administrator';
-    SessionUserView: {
-      /** Format: uuid */
-      id: string;
-      username: string;
-      displayName: string;
-      roles: components['schemas']['Role'][];
-      secondFactorEnrolled: boolean;
-    };
-    /** @enum {string} */
-    UnitKind: 'police_unit' | 'partner_centre' | 'ministry' | 'system';
-    SessionUnitView: {
-      /** Format: uuid */
-      id: string;
-      kind: components['schemas']['UnitKind'];
-      code: string;
-      nameAr: string;
-      nameEn: string;
-      /** @example Asia/Qatar */
-      timeZone: string;
-    };
-    SessionView: {
-      user: components['schemas']['SessionUserView'];
-      unit: components['schemas']['SessionUnitView'];
-      /**
-       * @description The permissions your roles grant, sorted
-       * @example [
-       *       "own_session.manage",
-       *       "unit.read"
-       *     ]
-       */
-      permissions: string[];
-      mustChangePassword: boolean;
-      csrfToken: string;
-      /**
-       * Format: date-time
-       * @description When this session ends unless used again (30 minutes idle)
-       */
-      idleExpiresAt: string;
-      /**
-       * Format: date-time
-       * @description The server’s clock when it answered: count the idle time from it, whatever the device’s clock says
-       */
-      serverTime: string;
-    };
-    ChangePasswordDto: {
-      /** Format: password */
-      currentPassword: string;
-      /**
-       * Format: password
-       * @description 12–128 characters, not weak or common (else 400 or 422 WEAK_PASSWORD)
-       */
-      newPassword: string;
-    };
-    SessionsEndedView: {
-      /** @description Sessions ended, this one included */
-      sessionsEnded: number;
-    };
-    /**
-     * @description Partner centres only; empty elsewhere
-     * @enum {string}
-     */
-    CentreService:
-      | 'protection'
-      | 'legal_support'
-      | 'psychological_support'
-      | 'social_support'
-      | 'family_counselling'
-      | 'mediation'
-      | 'court_decision_follow_up'
-      | 'addiction_rehabilitation'
-      | 'child_labour';
-    /**
-     * @description Partner centres only; empty elsewhere
-     * @enum {string}
-     */
-    CaseCategory: 'domestic_violence' | 'family_dispute' | 'child_protection' | 'juvenile' | 'neglect' | 'harassment' | 'drug_use' | 'child_labour' | 'other';
-    AcceptanceHours: {
-      /** @description Office hours */
-      low: number;
-      /** @description Office hours */
-      medium: number;
-      /** @description Office hours */
-      high: number;
-      /** @description Office hours */
-      critical: number;
-    };
-    UnitView: {
-      /** Format: uuid */
-      id: string;
-      kind: components['schemas']['UnitKind'];
-      /** @example DOHA-CP-01 */
-      code: string;
-      nameAr: string;
-      nameEn: string;
-      /** Format: uuid */
-      parentId: string | null;
-      /**
-       * @description IANA time zone
-       * @example Asia/Qatar
-       */
-      timeZone: string;
-      /** @description Partner centres only; empty elsewhere */
-      services: components['schemas']['CentreService'][];
-      /** @description Partner centres only; empty elsewhere */
-      caseCategories: components['schemas']['CaseCategory'][];
-      officeLocation: string | null;
-      /** @description Partner centres: office hours to accept a referral, per urgency */
-      acceptanceHours: components['schemas']['AcceptanceHours'] | null;
-      active: boolean;
-      /** @description Send it back with a change: a stale one is a 409 STALE_VERSION */
-      version: number;
-    };
-    /** @description One page of UnitView */
-    UnitPage: {
-      items: components['schemas']['UnitView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    MemberView: {
-      /** Format: uuid */
-      id: string;
-      displayName: string;
-      roles: components['schemas']['Role'][];
-    };
-    MemberList: {
-      items: components['schemas']['MemberView'][];
-    };
-    CreateUnitDto: {
-      kind: components['schemas']['UnitKind'];
-      /** @example DOHA-CP-01 */
-      code: string;
-      nameAr: string;
-      nameEn: string;
-      /** Format: uuid */
-      parentId?: string | null;
-      /**
-       * @description IANA time zone; not null
-       * @default Asia/Qatar
-       */
-      timeZone: string;
-      /** @description Partner centres only; not null */
-      services?: components['schemas']['CentreService'][];
-      /** @description Partner centres only; not null */
-      caseCategories?: components['schemas']['CaseCategory'][];
-      officeLocation?: string | null;
-      /** @description Partner centres only */
-      acceptanceHours?: components['schemas']['AcceptanceHours'] | null;
-    };
-    UpdateUnitDto: {
-      nameAr?: string;
-      nameEn?: string;
-      /**
-       * @description IANA time zone; not null
-       * @default Asia/Qatar
-       */
-      timeZone: string;
-      /** @description Partner centres only; not null */
-      services?: components['schemas']['CentreService'][];
-      /** @description Partner centres only; not null */
-      caseCategories?: components['schemas']['CaseCategory'][];
-      /** @description The version the change is based on */
-      version: number;
-      /** @description Not null */
-      active?: boolean;
-      /** Format: uuid */
-      parentId?: string | null;
-      officeLocation?: string | null;
-      acceptanceHours?: components['schemas']['AcceptanceHours'] | null;
-    };
-    UserView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      unitId: string;
-      /**
-       * @description Lower case
-       * @example officer.doha
-       */
-      username: string;
-      displayName: string;
-      roles: components['schemas']['Role'][];
-      secondFactorEnrolled: boolean;
-      mustChangePassword: boolean;
-      /** @description Locked by failed sign-ins until an administrator unlocks it */
-      locked: boolean;
-      disabled: boolean;
-      /** Format: date-time */
-      lastSignInAt: string | null;
-      /** @description Send it back with a change: a stale one is a 409 STALE_VERSION */
-      version: number;
-    };
-    /** @description One page of UserView */
-    UserPage: {
-      items: components['schemas']['UserView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateUserDto: {
-      /**
-       * @description Stored in lower case
-       * @example officer.doha
-       */
-      username: string;
-      displayName: string;
-      /** Format: uuid */
-      unitId: string;
-      /** @description Roles that fit the unit; auditor or administrator waits for a second administrator (202) */
-      roles: components['schemas']['Role'][];
-      /**
-       * Format: password
-       * @description 12–128 characters, not weak or common; the user changes it at first sign-in
-       */
-      temporaryPassword: string;
-    };
-    /** @enum {string} */
-    ApprovalKind: 'account_creation' | 'role_grant' | 'password_reset';
-    /** @enum {string} */
-    ApprovalStatus: 'pending' | 'approved' | 'rejected';
-    ApprovalView: {
-      /** Format: uuid */
-      id: string;
-      kind: components['schemas']['ApprovalKind'];
-      status: components['schemas']['ApprovalStatus'];
-      /**
-       * Format: uuid
-       * @description The account changed; null for an account creation
-       */
-      targetUserId: string | null;
-      /** @description The version the change was asked against */
-      targetVersion: number | null;
-      /** @description account_creation: the new account */
-      username: string | null;
-      /** @description account_creation: the new account */
-      displayName: string | null;
-      /**
-       * Format: uuid
-       * @description account_creation: the new account
-       */
-      unitId: string | null;
-      /** @description account_creation and role_grant: the roles asked for */
-      roles: components['schemas']['Role'][] | null;
-      /** Format: uuid */
-      requestedBy: string;
-      /** Format: date-time */
-      requestedAt: string;
-      /**
-       * Format: date-time
-       * @description A pending request cannot be approved after this
-       */
-      expiresAt: string;
-      /** Format: uuid */
-      decidedBy: string | null;
-      /** Format: date-time */
-      decidedAt: string | null;
-    };
-    UpdateUserDto: {
-      /** @description The version the change is based on */
-      version: number;
-      displayName: string;
-    };
-    SetRolesDto: {
-      /** @description The version the change is based on */
-      version: number;
-      /** @description The whole new set; adding auditor or administrator waits for a second administrator (202) */
-      roles: components['schemas']['Role'][];
-    };
-    VersionDto: {
-      /** @description The version the change is based on */
-      version: number;
-    };
-    ResetPasswordDto: {
-      /** @description The version the change is based on */
-      version: number;
-      /**
-       * Format: password
-       * @description 12–128 characters, not weak or common; the user changes it at next sign-in
-       */
-      temporaryPassword: string;
-    };
-    /** @description One page of ApprovalView */
-    ApprovalPage: {
-      items: components['schemas']['ApprovalView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ApproveDto: {
-      /**
-       * Format: password
-       * @description Required for an account creation or a password reset: the approver's part of the new temporary password (8–64 characters), which follows the requester's part. Each tells the person their part; neither knows the whole.
-       */
-      temporaryPasswordPart?: string;
-    };
-    ApprovalDecisionView: {
-      approval: components['schemas']['ApprovalView'];
-      user: components['schemas']['UserView'];
-    };
-    /** @enum {string} */
-    Urgency: 'low' | 'medium' | 'high' | 'critical';
-    /** @enum {string} */
-    IntakeChannel: 'walk_in' | 'phone' | 'hotline' | 'school' | 'other_agency';
-    /** @enum {string} */
-    SubjectRole: 'victim' | 'complainant' | 'child' | 'guardian' | 'alleged_perpetrator' | 'witness';
-    /** @enum {string} */
-    DocumentType: 'qatar_id' | 'iraqi_national_card' | 'passport' | 'other';
-    DocumentDto: {
-      type: components['schemas']['DocumentType'];
-      /** @description Qatar ID: 11 digits starting with 2 or 3 (Arabic-Indic digits accepted) */
-      number: string;
-    };
-    SafeContactDto: {
-      /** @description Whether calling the phone numbers is safe */
-      callSafe: boolean;
-      /** @description Whether messages to the phone numbers are safe */
-      messageSafe: boolean;
-      /** @description Safe hours, e.g. 09:00-12:00, in the unit’s time zone */
-      safeHours?: string | null;
-      /** @description Free text, encrypted at rest (e.g. "her husband reads her messages") */
-      note?: string | null;
-    };
-    /** @enum {string} */
-    Sex: 'female' | 'male' | 'unknown';
-    CreatePersonDto: {
-      /** @description Name in Arabic script (this or nameLatin, or both) */
-      nameAr?: string | null;
-      /** @description Name in Latin script, as on a passport */
-      nameLatin?: string | null;
-      /** @description YYYY-MM-DD; not with statedAge */
-      birthDate?: string | null;
-      /** @description Approximate age, stored with the date it was stated */
-      statedAge?: number | null;
-      /** @description ISO 3166-1 alpha-2 country code */
-      nationality?: string | null;
-      document?: components['schemas']['DocumentDto'] | null;
-      /** @description Local or international format; stored as E.164 */
-      phones?: string[];
-      address?: string | null;
-      safeContact?: components['schemas']['SafeContactDto'] | null;
-      sex: components['schemas']['Sex'];
-    };
-    SubjectInputDto: {
-      role: components['schemas']['SubjectRole'];
-      /**
-       * Format: uuid
-       * @description An existing person (from the duplicate suggestions); or `person`
-       */
-      personId?: string;
-      /** @description A new person; or `personId` */
-      person?: components['schemas']['CreatePersonDto'];
-    };
-    CreateCaseDto: {
-      category: components['schemas']['CaseCategory'];
-      urgency: components['schemas']['Urgency'];
-      intakeChannel: components['schemas']['IntakeChannel'];
-      /** @description Short and non-sensitive: lists show it. It must not name a subject. */
-      title: string;
-      /** @description Sensitive; encrypted at rest */
-      narrative?: string | null;
-      subjects: components['schemas']['SubjectInputDto'][];
-      /**
-       * Format: uuid
-       * @description A desk officer or supervisor of your unit (supervisors only); yourself by default
-       */
-      assignedOfficerId?: string;
-    };
-    MaskedValue: {
-      /** @description Whether a value is recorded */
-      present: boolean;
-      /** @description e.g. `•••• 3456` for a phone or document number, `••••` for text */
-      masked: string | null;
-    };
-    /** @enum {string} */
-    CaseStatus: 'open' | 'referred' | 'in_service' | 'closed' | 'escalated';
-    /** @enum {string} */
-    CaseOutcome: 'resolved' | 'referred_to_authority' | 'no_further_action' | 'complainant_withdrew' | 'transferred';
-    /** @enum {string} */
-    Authority: 'public_prosecution' | 'family_court' | 'police_investigation';
-    SubjectView: {
-      /** Format: uuid */
-      id: string;
-      role: components['schemas']['SubjectRole'];
-      /** Format: uuid */
-      personId: string;
-      nameAr: string | null;
-      nameLatin: string | null;
-      sex: components['schemas']['Sex'];
-      /** @description Under 18 at today’s date; null when neither a birth date nor an age is known */
-      minor: boolean | null;
-      /** Format: date-time */
-      addedAt: string;
-    };
-    /**
-     * @description The status actions you may take now
-     * @enum {string}
-     */
-    CaseAction: 'close' | 'reopen' | 'escalate';
-    CaseView: {
-      /** Format: uuid */
-      id: string;
-      /** @example CP-2026-000042 */
-      reference: string;
-      category: components['schemas']['CaseCategory'];
-      urgency: components['schemas']['Urgency'];
-      intakeChannel: components['schemas']['IntakeChannel'];
-      title: string;
-      /** @description Masked: POST …/reveal with ["narrative"] for the text */
-      narrative: components['schemas']['MaskedValue'];
-      status: components['schemas']['CaseStatus'];
-      outcome: components['schemas']['CaseOutcome'] | null;
-      escalatedTo: components['schemas']['Authority'] | null;
-      /** Format: uuid */
-      owningUnitId: string;
-      /** Format: uuid */
-      createdBy: string;
-      /** Format: uuid */
-      assignedOfficerId: string;
-      /** Format: date-time */
-      openedAt: string;
-      /** Format: date-time */
-      closedAt: string | null;
-      subjects: components['schemas']['SubjectView'][];
-      subjectCount: number;
-      /** @description The status actions you may take now */
-      allowedActions: components['schemas']['CaseAction'][];
-      version: number;
-    };
-    /** @enum {string} */
-    CaseSort: 'opened_at_desc' | 'opened_at_asc' | 'urgency_desc' | 'reference_asc';
-    CaseSummaryView: {
-      /** Format: uuid */
-      id: string;
-      /** @example CP-2026-000042 */
-      reference: string;
-      category: components['schemas']['CaseCategory'];
-      urgency: components['schemas']['Urgency'];
-      intakeChannel: components['schemas']['IntakeChannel'];
-      /** @description Short and non-sensitive */
-      title: string;
-      status: components['schemas']['CaseStatus'];
-      /** Format: uuid */
-      owningUnitId: string;
-      /** Format: uuid */
-      assignedOfficerId: string;
-      /** Format: date-time */
-      openedAt: string;
-      subjectCount: number;
-      version: number;
-    };
-    /** @description One page of CaseSummaryView */
-    CaseSummaryPage: {
-      items: components['schemas']['CaseSummaryView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CaseSearchDto: {
-      reference?: string;
-      documentNumber?: string;
-      phone?: string;
-      name?: string;
-      status?: components['schemas']['CaseStatus'][];
-      category?: components['schemas']['CaseCategory'][];
-      urgency?: components['schemas']['Urgency'][];
-      /** Format: uuid */
-      assignedOfficerId?: string;
-      /**
-       * Format: date-time
-       * @description Between 2000-01-01 and 2200-01-01
-       */
-      openedFrom?: string;
-      /**
-       * Format: date-time
-       * @description Between 2000-01-01 and 2200-01-01
-       */
-      openedTo?: string;
-      /** @default opened_at_desc */
-      sort: components['schemas']['CaseSort'];
-      /** @default 1 */
-      page: number;
-      /** @default 50 */
-      pageSize: number;
-    };
-    UpdateCaseDto: {
-      /** @description The version the change is based on */
-      version: number;
-      category?: components['schemas']['CaseCategory'];
-      urgency?: components['schemas']['Urgency'];
-      intakeChannel?: components['schemas']['IntakeChannel'];
-      title?: string;
-      narrative?: string | null;
-    };
-    /** @enum {string} */
-    CaseSensitiveField: 'narrative';
-    RevealCaseDto: {
-      fields: components['schemas']['CaseSensitiveField'][];
-    };
-    CaseRevealView: {
-      narrative?: string | null;
-    };
-    TimelineEntryView: {
-      id: number;
-      /** @description opened, updated, subject_added, subject_removed, close, reopen, escalate, reassign, … */
-      action: string;
-      fromState: components['schemas']['CaseStatus'];
-      toState: components['schemas']['CaseStatus'];
-      /** Format: uuid */
-      actorUserId: string | null;
-      /** Format: date-time */
-      at: string;
-      /** @description A code (outcome, authority), never free text */
-      reasonCode: string | null;
-      /** @description Field names, roles and ids only */
-      detail: {
-        [key: string]: unknown;
-      };
-    };
-    TimelineView: {
-      items: components['schemas']['TimelineEntryView'][];
-    };
-    AddSubjectDto: {
-      role: components['schemas']['SubjectRole'];
-      /**
-       * Format: uuid
-       * @description An existing person (from the duplicate suggestions); or `person`
-       */
-      personId?: string;
-      /** @description A new person; or `personId` */
-      person?: components['schemas']['CreatePersonDto'];
-      /** @description The version the change is based on */
-      version: number;
-    };
-    RemoveSubjectDto: {
-      /** @description The version the change is based on */
-      version: number;
-      /** @description Free text, stored encrypted on the case; never in the audit trail */
-      reason: string;
-    };
-    CloseCaseDto: {
-      /** @description The version the change is based on */
-      version: number;
-      outcome: components['schemas']['CaseOutcome'];
-    };
-    ReopenCaseDto: {
-      /** @description The version the change is based on */
-      version: number;
-      /** @description Free text, stored encrypted on the case; never in the audit trail */
-      reason: string;
-    };
-    EscalateCaseDto: {
-      /** @description The version the change is based on */
-      version: number;
-      authority: components['schemas']['Authority'];
-      /** @description Free text, stored encrypted on the case; never in the audit trail */
-      reason: string;
-    };
-    ReassignCaseDto: {
-      /** @description The version the change is based on */
-      version: number;
-      /** Format: uuid */
-      assignedOfficerId: string;
-    };
-    DocumentView: {
-      type: components['schemas']['DocumentType'];
-      number: components['schemas']['MaskedValue'];
-    };
-    SafeContactView: {
-      callSafe: boolean;
-      messageSafe: boolean;
-      safeHours: string | null;
-      note: components['schemas']['MaskedValue'];
-    };
-    PersonView: {
-      /** Format: uuid */
-      id: string;
-      nameAr: string | null;
-      nameLatin: string | null;
-      /** Format: date */
-      birthDate: string | null;
-      statedAge: number | null;
-      /** Format: date */
-      ageStatedOn: string | null;
-      minor: boolean | null;
-      sex: components['schemas']['Sex'];
-      nationality: string | null;
-      document: components['schemas']['DocumentView'] | null;
-      phones: components['schemas']['MaskedValue'][];
-      address: components['schemas']['MaskedValue'];
-      /** @description Shown wherever a phone number is */
-      safeContact: components['schemas']['SafeContactView'];
-      /** Format: uuid */
-      unitId: string;
-      version: number;
-    };
-    PersonSearchDto: {
-      /** @description A name in either script (fuzzy) */
-      name?: string;
-      documentNumber?: string;
-      phone?: string;
-      /** @default 20 */
-      pageSize: number;
-    };
-    PersonSummaryView: {
-      /** Format: uuid */
-      id: string;
-      nameAr: string | null;
-      nameLatin: string | null;
-      birthYear: number | null;
-      sex: components['schemas']['Sex'];
-    };
-    PersonSummaryList: {
-      items: components['schemas']['PersonSummaryView'][];
-    };
-    PersonSuggestionsDto: {
-      nameAr?: string;
-      nameLatin?: string;
-      /** @description Birth year, if known */
-      birthYear?: number;
-      document?: components['schemas']['DocumentDto'];
-      phone?: string;
-    };
-    /** @enum {string} */
-    SuggestionReason: 'document' | 'phone' | 'name' | 'name_cross_script' | 'birth_year';
-    SuggestionView: {
-      /** Format: uuid */
-      personId: string;
-      nameAr: string | null;
-      nameLatin: string | null;
-      birthYear: number | null;
-      score: number;
-      reasons: components['schemas']['SuggestionReason'][];
-    };
-    SuggestionList: {
-      items: components['schemas']['SuggestionView'][];
-    };
-    UpdatePersonDto: {
-      /** @description Name in Arabic script (this or nameLatin, or both) */
-      nameAr?: string | null;
-      /** @description Name in Latin script, as on a passport */
-      nameLatin?: string | null;
-      /** @description YYYY-MM-DD; not with statedAge */
-      birthDate?: string | null;
-      /** @description Approximate age, stored with the date it was stated */
-      statedAge?: number | null;
-      /** @description ISO 3166-1 alpha-2 country code */
-      nationality?: string | null;
-      document?: components['schemas']['DocumentDto'] | null;
-      /** @description Local or international format; stored as E.164 */
-      phones?: string[];
-      address?: string | null;
-      safeContact?: components['schemas']['SafeContactDto'] | null;
-      /** @description The version the change is based on */
-      version: number;
-      sex?: components['schemas']['Sex'];
-    };
-    /** @enum {string} */
-    PersonSensitiveField: 'documentNumber' | 'phones' | 'address' | 'safeContactNote';
-    RevealPersonDto: {
-      fields: components['schemas']['PersonSensitiveField'][];
-    };
-    PersonRevealView: {
-      documentNumber?: string | null;
-      phones?: string[];
-      address?: string | null;
-      safeContactNote?: string | null;
-      safeContact?: components['schemas']['SafeContactView'];
-    };
-    /** @enum {string} */
-    ConsentGiver: 'subject' | 'guardian';
-    /**
-     * @description A minor aged 15 or more, heard beside the guardian: dissent blocks sharing
-     * @enum {string}
-     */
-    MinorView: 'assent' | 'dissent';
-    ConsentCentresDto: {
-      /** @description Any partner centre (then `centreIds` is empty) */
-      any: boolean;
-      centreIds?: string[];
-    };
-    /** @enum {string} */
-    DataCategory: 'identity' | 'contact' | 'address' | 'narrative' | 'documents';
-    /** @enum {string} */
-    ConsentMethod: 'verbal' | 'written' | 'written_form_to_follow';
-    RecordConsentDto: {
-      /**
-       * Format: uuid
-       * @description The case subject the consent covers
-       */
-      subjectId: string;
-      givenBy: components['schemas']['ConsentGiver'];
-      /**
-       * Format: uuid
-       * @description For a minor: the guardian subject of this case who consents
-       */
-      guardianSubjectId?: string;
-      /** @description A minor aged 15 or more, heard beside the guardian: dissent blocks sharing */
-      minorView?: components['schemas']['MinorView'];
-      centres: components['schemas']['ConsentCentresDto'];
-      services: components['schemas']['CentreService'][];
-      dataCategories: components['schemas']['DataCategory'][];
-      method: components['schemas']['ConsentMethod'];
-      /** @description The language it was explained in (ISO 639), e.g. `ar`, `en`, `ur` */
-      language: string;
-      /**
-       * Format: date-time
-       * @description Must lie in the future
-       */
-      expiresAt?: string;
-      /** @description A note: stored encrypted on the record, never in the audit trail */
-      note?: string;
-      /**
-       * Format: uuid
-       * @description The current record this one replaces
-       */
-      supersedes?: string;
-    };
-    /** @enum {string} */
-    WithdrawalReporter: 'subject' | 'guardian' | 'centre' | 'other';
-    ConsentWithdrawalView: {
-      /** Format: date-time */
-      at: string;
-      reportedBy: components['schemas']['WithdrawalReporter'];
-      /** Format: uuid */
-      recordedBy: string;
-      reason: components['schemas']['MaskedValue'];
-    };
-    /**
-     * @description At the server clock
-     * @enum {string}
-     */
-    ConsentState: 'active' | 'expired' | 'withdrawn' | 'superseded';
-    ConsentView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      /** Format: uuid */
-      subjectId: string;
-      /** Format: uuid */
-      personId: string;
-      givenBy: components['schemas']['ConsentGiver'];
-      /** Format: uuid */
-      guardianSubjectId: string | null;
-      minorView: components['schemas']['MinorView'] | null;
-      anyCentre: boolean;
-      centreIds: string[];
-      services: components['schemas']['CentreService'][];
-      dataCategories: components['schemas']['DataCategory'][];
-      method: components['schemas']['ConsentMethod'];
-      language: string;
-      note: components['schemas']['MaskedValue'];
-      /** Format: date-time */
-      expiresAt: string | null;
-      /** Format: uuid */
-      supersedes: string | null;
-      /** Format: uuid */
-      supersededBy: string | null;
-      /** Format: uuid */
-      recordedBy: string;
-      /** Format: date-time */
-      recordedAt: string;
-      withdrawal: components['schemas']['ConsentWithdrawalView'] | null;
-      /** @description At the server clock */
-      state: components['schemas']['ConsentState'];
-    };
-    ConsentListView: {
-      items: components['schemas']['ConsentView'][];
-    };
-    SharingSubjectDto: {
-      /** Format: uuid */
-      subjectId: string;
-      categories: components['schemas']['DataCategory'][];
-    };
-    SharingCheckDto: {
-      /** Format: uuid */
-      centreId: string;
-      services: components['schemas']['CentreService'][];
-      /** @description Each subject once (by subjectId) */
-      subjects: components['schemas']['SharingSubjectDto'][];
-    };
-    /** @enum {string} */
-    SharingBasisKind: 'consent' | 'legal_basis';
-    SharingBasisView: {
-      kind: components['schemas']['SharingBasisKind'];
-      /** Format: uuid */
-      id: string;
-    };
-    /** @enum {string} */
-    SharingReason:
-      | 'NO_CONSENT'
-      | 'CONSENT_EXPIRED'
-      | 'CONSENT_WITHDRAWN'
-      | 'OUT_OF_SCOPE_CENTRE'
-      | 'OUT_OF_SCOPE_SERVICE'
-      | 'OUT_OF_SCOPE_DATA'
-      | 'MINOR_DISSENTS'
-      | 'SUBJECT_NOW_ADULT'
-      | 'GUARDIAN_REQUIRED'
-      | 'GUARDIAN_CONFLICT'
-      | 'GUARDIAN_NOT_ON_CASE'
-      | 'LEGAL_BASIS_PENDING'
-      | 'LEGAL_BASIS_REJECTED'
-      | 'LEGAL_BASIS_EXPIRED'
-      | 'SUBJECT_NOT_ON_CASE';
-    CategoryDecisionView: {
-      category: components['schemas']['DataCategory'];
-      allowed: boolean;
-      basis: components['schemas']['SharingBasisView'] | null;
-      reasons: components['schemas']['SharingReason'][];
-    };
-    SubjectDecisionView: {
-      /** Format: uuid */
-      subjectId: string;
-      categories: components['schemas']['CategoryDecisionView'][];
-    };
-    ReliedOnView: {
-      consentIds: string[];
-      legalBasisIds: string[];
-    };
-    SharingDecisionView: {
-      allowed: boolean;
-      subjects: components['schemas']['SubjectDecisionView'][];
-      reliedOn: components['schemas']['ReliedOnView'];
-      /**
-       * Format: date-time
-       * @description The server clock the answer holds at
-       */
-      evaluatedAt: string;
-    };
-    /** @enum {string} */
-    ConsentTextField: 'note' | 'withdrawalReason';
-    RevealConsentDto: {
-      fields: components['schemas']['ConsentTextField'][];
-    };
-    ConsentRevealView: {
-      note?: string | null;
-      withdrawalReason?: string | null;
-    };
-    WithdrawConsentDto: {
-      /** @description Who told the police */
-      reportedBy: components['schemas']['WithdrawalReporter'];
-      /** @description The reason: stored encrypted on the record, never in the audit trail */
-      reason: string;
-    };
-    /** @enum {string} */
-    LegalBasisKind: 'child_at_risk' | 'imminent_danger_to_life' | 'court_order';
-    RequestLegalBasisDto: {
-      basis: components['schemas']['LegalBasisKind'];
-      /** @description The justification: stored encrypted on the record, never in the audit trail */
-      justification: string;
-      /** @description The case subjects it covers */
-      subjectIds: string[];
-      dataCategories: components['schemas']['DataCategory'][];
-      /**
-       * Format: date-time
-       * @description Must lie in the future
-       */
-      expiresAt: string;
-    };
-    /** @enum {string} */
-    LegalBasisStatus: 'pending' | 'approved' | 'rejected';
-    LegalBasisView: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      basis: components['schemas']['LegalBasisKind'];
-      justification: components['schemas']['MaskedValue'];
-      subjectIds: string[];
-      dataCategories: components['schemas']['DataCategory'][];
-      /** Format: date-time */
-      expiresAt: string;
-      status: components['schemas']['LegalBasisStatus'];
-      /** @description Approved and past its expiry, at the server clock */
-      expired: boolean;
-      /** Format: uuid */
-      requestedBy: string;
-      /** Format: date-time */
-      requestedAt: string;
-      /** Format: uuid */
-      decidedBy: string | null;
-      /** Format: date-time */
-      decidedAt: string | null;
-      rejectionReason: components['schemas']['MaskedValue'];
-      /** @description Whether the caller may approve or reject it (a supervisor other than the requester) */
-      decidable: boolean;
-      version: number;
-    };
-    LegalBasisListView: {
-      items: components['schemas']['LegalBasisView'][];
-    };
-    /** @description One page of LegalBasisView */
-    LegalBasisPage: {
-      items: components['schemas']['LegalBasisView'][];
-      /** @description Every record the filter matches, not only this page */
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    /** @enum {string} */
-    LegalBasisTextField: 'justification' | 'rejectionReason';
-    RevealLegalBasisDto: {
-      fields: components['schemas']['LegalBasisTextField'][];
-    };
-    LegalBasisRevealView: {
-      justification?: string | null;
-      rejectionReason?: string | null;
-    };
-    ApproveLegalBasisDto: {
-      /** @description The version the decision is based on */
-      version: number;
-    };
-    RejectLegalBasisDto: {
-      /** @description The version the decision is based on */
-      version: number;
-      /** @description The reason: stored encrypted on the record, never in the audit trail */
-      reason: string;
-    };
-    /** @description One broken rule of one field. */
-    FieldError: {
-      /**
-       * @description Path of the field in the body, query or route: `username`, `acceptanceHours.low`, `roles.0`
-       * @example username
-       */
-      field: string;
-      /**
-       * @description UNKNOWN_FIELD, REQUIRED, INVALID, INVALID_CHARACTERS; the class-validator rule in upper snake case (MAX_LENGTH, IS_UUID, MATCHES, …); or, on a 422, the domain code of the answer (WEAK_PASSWORD, UNIT_NOT_FOUND, …)
-       * @example MAX_LENGTH
-       */
-      code: string;
-      /** @description English, for developers; the UI translates the code */
-      message: string;
-    };
-    /** @description The one error shape. `x-error-codes` at the root of this document gives every code its status and owning lib. */
-    ErrorBody: {
-      /**
-       * @description Stable, upper case; the UI translates it (the enum is the registry of defineErrorCodes)
-       * @example VALIDATION_FAILED
-       * @enum {string}
-       */
-      code:
-        | 'APPROVAL_EXPIRED'
-        | 'APPROVER_IS_REQUESTER'
-        | 'ASSIGNEE_NOT_IN_UNIT'
-        | 'ASSIGNMENT_NOT_ALLOWED'
-        | 'CANNOT_CHANGE_OWN_ACCESS'
-        | 'CENTRE_FIELDS_ON_NON_CENTRE'
-        | 'CONFLICT'
-        | 'CONSENT_NOT_CURRENT'
-        | 'CSRF_TOKEN_INVALID'
-        | 'CURRENT_PASSWORD_INCORRECT'
-        | 'EXPIRY_IN_PAST'
-        | 'FORBIDDEN'
-        | 'GUARDIAN_CONFLICT'
-        | 'GUARDIAN_NOT_APPLICABLE'
-        | 'GUARDIAN_NOT_ON_CASE'
-        | 'GUARDIAN_REQUIRED'
-        | 'IDEMPOTENCY_KEY_REUSED'
-        | 'INTERNAL'
-        | 'INVALID_CREDENTIALS'
-        | 'INVALID_SECOND_FACTOR'
-        | 'JSON_TOO_DEEP'
-        | 'LAST_SUBJECT'
-        | 'LEGAL_BASIS_EXPIRED'
-        | 'MALFORMED_JSON'
-        | 'MINOR_VIEW_NOT_APPLICABLE'
-        | 'NARRATIVE_TOO_LONG'
-        | 'NOT_FOUND'
-        | 'NOT_READY'
-        | 'PASSWORD_CHANGE_REQUIRED'
-        | 'PASSWORD_PART_REQUIRED'
-        | 'PAYLOAD_TOO_LARGE'
-        | 'RATE_LIMITED'
-        | 'ROLE_UNIT_MISMATCH'
-        | 'ROUTE_NOT_FOUND'
-        | 'SEARCH_EMPTY'
-        | 'SECOND_FACTOR_ALREADY_ENROLLED'
-        | 'SECOND_FACTOR_NOT_ENROLLED'
-        | 'SECOND_FACTOR_REQUIRED'
-        | 'SELF_APPROVAL_FORBIDDEN'
-        | 'SERVICE_UNAVAILABLE'
-        | 'SESSION_EXPIRED'
-        | 'STALE_VERSION'
-        | 'SUBJECT_ALREADY_ON_CASE'
-        | 'SUBJECT_NOT_ON_CASE'
-        | 'SUBJECT_PERSON_AMBIGUOUS'
-        | 'SUPERSEDES_ANOTHER_SUBJECT'
-        | 'TITLE_NAMES_SUBJECT'
-        | 'TRANSITION_NOT_ALLOWED'
-        | 'UNAUTHENTICATED'
-        | 'UNIT_CODE_TAKEN'
-        | 'UNIT_NOT_FOUND'
-        | 'UNIT_PARENT_INVALID'
-        | 'UNKNOWN_CENTRE'
-        | 'UNSUPPORTED_MEDIA_TYPE'
-        | 'USERNAME_TAKEN'
-        | 'VALIDATION_FAILED'
-        | 'VERIFICATION_RUNNING'
-        | 'WEAK_PASSWORD';
-      /** @description English, for developers and logs; never case content */
-      message: string;
-      /** @description VALIDATION_FAILED and field-level 422s: what is wrong with which field */
-      fields?: components['schemas']['FieldError'][];
-      /**
-       * Format: uuid
-       * @description INTERNAL: the id the log holds the details under; quote it to support
-       */
-      errorId?: string;
-      /** @description STALE_VERSION: the version the record has now */
-      currentVersion?: number;
-      /**
-       * @description TRANSITION_NOT_ALLOWED: the state the record is in now
-       * @example approved
-       */
-      currentState?: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        LiveView: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HealthIndicatorView: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description Why it is down */
+            message?: string;
+            /** @description redis: persistence settings that are wrong but tolerated here */
+            warnings?: string[];
+            /**
+             * Format: date-time
+             * @description worker: the latest heartbeat
+             */
+            lastBeatAt?: string;
+            /** @description worker: seconds since the latest heartbeat */
+            ageSeconds?: number;
+            /** @description auditSealer: how long the oldest unsealed event has waited */
+            oldestUnsealedSeconds?: number;
+        };
+        HealthChecksView: {
+            postgres?: components["schemas"]["HealthIndicatorView"];
+            redis?: components["schemas"]["HealthIndicatorView"];
+            worker?: components["schemas"]["HealthIndicatorView"];
+            auditSealer?: components["schemas"]["HealthIndicatorView"];
+        };
+        HealthCheckView: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            info: components["schemas"]["HealthChecksView"];
+            error: components["schemas"]["HealthChecksView"];
+            details: components["schemas"]["HealthChecksView"];
+        };
+        /** @enum {string} */
+        ActorRole: "desk_officer" | "supervisor" | "counsellor" | "centre_manager" | "auditor" | "administrator" | "system";
+        /** @enum {string} */
+        AuditOutcome: "success" | "failure" | "denied";
+        AuditEventView: {
+            /**
+             * @description Sequence number (a 64-bit integer, as a string)
+             * @example 4711
+             */
+            seq: string;
+            /**
+             * Format: date-time
+             * @description UTC, to the millisecond
+             */
+            occurredAt: string;
+            /**
+             * Format: uuid
+             * @description Null for the worker and for anonymous callers
+             */
+            actorUserId: string | null;
+            actorRoles: components["schemas"]["ActorRole"][];
+            /** Format: uuid */
+            actorUnitId: string | null;
+            /** @example sign_in.failed */
+            action: string;
+            /** @example user */
+            objectType: string | null;
+            objectId: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            outcome: components["schemas"]["AuditOutcome"];
+            correlationId: string | null;
+            /** @description IPv4 or IPv6 address */
+            clientIp: string | null;
+            justification: string | null;
+            /** @description Keyed hash of a sign-in name that matched no account */
+            subjectHash: string | null;
+            /** @description Field names, codes and state changes; never case content */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** @description Chained into the tamper-evident seal yet */
+            sealed: boolean;
+        };
+        /** @description One page of AuditEventView */
+        AuditEventPage: {
+            items: components["schemas"]["AuditEventView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        SearchTermKind: "name" | "documentNumber" | "phone" | "reference";
+        AuditTermSearchDto: {
+            kind: components["schemas"]["SearchTermKind"];
+            term: string;
+            /** @default 1 */
+            page: number;
+            /** @default 50 */
+            pageSize: number;
+        };
+        /**
+         * @description Why not ok
+         * @enum {string}
+         */
+        TamperReason: "edited" | "deleted" | "rewritten" | "truncated" | "checkpoint_forged" | "witness_missing" | "witness_malformed" | "witness_unreadable";
+        VerificationResultView: {
+            /** @description The trail is intact */
+            ok: boolean;
+            /** @description Sealed events checked */
+            count: number;
+            checkpointsChecked: number;
+            /** @description The first event found changed, deleted or out of place */
+            firstBadSeq?: number;
+            /** @description Why not ok */
+            reason?: components["schemas"]["TamperReason"];
+            message?: string;
+            /** @description The witness file line the failure was found at */
+            witnessLine?: number;
+        };
+        SignInDto: {
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        /**
+         * @description What the session still needs: until `active`, only that stage’s calls answer
+         * @enum {string}
+         */
+        SessionStage: "second_factor" | "enrolment" | "active";
+        SignInView: {
+            /** @description What the session still needs: until `active`, only that stage’s calls answer */
+            stage: components["schemas"]["SessionStage"];
+            /** @description Send it as X-CSRF-Token on every state-changing call of this session */
+            csrfToken: string;
+            /** @description Change the temporary password first (POST /api/v1/auth/password): other calls answer 403 PASSWORD_CHANGE_REQUIRED */
+            mustChangePassword: boolean;
+        };
+        SecondFactorDto: {
+            /** @description Six-digit code from the authenticator app */
+            code?: string | null;
+            /** @description One of the recovery codes shown at enrolment (each works once) */
+            recoveryCode?: string | null;
+        };
+        SessionStepView: {
+            /** @description What the session still needs: until `active`, only that stage’s calls answer */
+            stage: components["schemas"]["SessionStage"];
+            /** @description Send it as X-CSRF-Token on every state-changing call of this session */
+            csrfToken: string;
+        };
+        StartEnrolmentDto: {
+            /**
+             * Format: password
+             * @description Required once signed in (stage active): the current password again
+             */
+            currentPassword?: string;
+        };
+        EnrolmentView: {
+            /** @description Base32 TOTP secret, shown once: add it to an authenticator app */
+            secret: string;
+            /**
+             * @description The same secret as an otpauth:// URI, for a QR code
+             * @example otpauth://totp/…
+             */
+            otpauthUri: string;
+        };
+        ConfirmEnrolmentDto: {
+            /** @description Six-digit code from the newly enrolled app */
+            code: string;
+        };
+        EnrolmentConfirmedView: {
+            /** @description What the session still needs: until `active`, only that stage’s calls answer */
+            stage: components["schemas"]["SessionStage"];
+            /** @description Send it as X-CSRF-Token on every state-changing call of this session */
+            csrfToken: string;
+            /** @description One-time recovery codes, shown once */
+            recoveryCodes: string[];
+        };
+        /** @enum {string} */
+        Role: "desk_officer" | "supervisor" | "counsellor" | "centre_manager" | "auditor" | "administrator";
+        SessionUserView: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            secondFactorEnrolled: boolean;
+        };
+        /** @enum {string} */
+        UnitKind: "police_unit" | "partner_centre" | "ministry" | "system";
+        SessionUnitView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["UnitKind"];
+            code: string;
+            nameAr: string;
+            nameEn: string;
+            /** @example Asia/Qatar */
+            timeZone: string;
+        };
+        SessionView: {
+            user: components["schemas"]["SessionUserView"];
+            unit: components["schemas"]["SessionUnitView"];
+            /**
+             * @description The permissions your roles grant, sorted
+             * @example [
+             *       "own_session.manage",
+             *       "unit.read"
+             *     ]
+             */
+            permissions: string[];
+            mustChangePassword: boolean;
+            csrfToken: string;
+            /**
+             * Format: date-time
+             * @description When this session ends unless used again (30 minutes idle)
+             */
+            idleExpiresAt: string;
+            /**
+             * Format: date-time
+             * @description The server’s clock when it answered: count the idle time from it, whatever the device’s clock says
+             */
+            serverTime: string;
+        };
+        ChangePasswordDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description 12–128 characters, not weak or common (else 400 or 422 WEAK_PASSWORD)
+             */
+            newPassword: string;
+        };
+        SessionsEndedView: {
+            /** @description Sessions ended, this one included */
+            sessionsEnded: number;
+        };
+        /**
+         * @description Partner centres only; empty elsewhere
+         * @enum {string}
+         */
+        CentreService: "protection" | "legal_support" | "psychological_support" | "social_support" | "family_counselling" | "mediation" | "court_decision_follow_up" | "addiction_rehabilitation" | "child_labour";
+        /**
+         * @description Partner centres only; empty elsewhere
+         * @enum {string}
+         */
+        CaseCategory: "domestic_violence" | "family_dispute" | "child_protection" | "juvenile" | "neglect" | "harassment" | "drug_use" | "child_labour" | "other";
+        AcceptanceHours: {
+            /** @description Office hours */
+            low: number;
+            /** @description Office hours */
+            medium: number;
+            /** @description Office hours */
+            high: number;
+            /** @description Office hours */
+            critical: number;
+        };
+        UnitView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["UnitKind"];
+            /** @example DOHA-CP-01 */
+            code: string;
+            nameAr: string;
+            nameEn: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /**
+             * @description IANA time zone
+             * @example Asia/Qatar
+             */
+            timeZone: string;
+            /** @description Partner centres only; empty elsewhere */
+            services: components["schemas"]["CentreService"][];
+            /** @description Partner centres only; empty elsewhere */
+            caseCategories: components["schemas"]["CaseCategory"][];
+            officeLocation: string | null;
+            /** @description Partner centres: office hours to accept a referral, per urgency */
+            acceptanceHours: components["schemas"]["AcceptanceHours"] | null;
+            active: boolean;
+            /** @description Send it back with a change: a stale one is a 409 STALE_VERSION */
+            version: number;
+        };
+        /** @description One page of UnitView */
+        UnitPage: {
+            items: components["schemas"]["UnitView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        MemberView: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+        };
+        MemberList: {
+            items: components["schemas"]["MemberView"][];
+        };
+        CreateUnitDto: {
+            kind: components["schemas"]["UnitKind"];
+            /** @example DOHA-CP-01 */
+            code: string;
+            nameAr: string;
+            nameEn: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            /**
+             * @description IANA time zone; not null
+             * @default Asia/Qatar
+             */
+            timeZone: string;
+            /** @description Partner centres only; not null */
+            services?: components["schemas"]["CentreService"][];
+            /** @description Partner centres only; not null */
+            caseCategories?: components["schemas"]["CaseCategory"][];
+            officeLocation?: string | null;
+            /** @description Partner centres only */
+            acceptanceHours?: components["schemas"]["AcceptanceHours"] | null;
+        };
+        UpdateUnitDto: {
+            nameAr?: string;
+            nameEn?: string;
+            /**
+             * @description IANA time zone; not null
+             * @default Asia/Qatar
+             */
+            timeZone: string;
+            /** @description Partner centres only; not null */
+            services?: components["schemas"]["CentreService"][];
+            /** @description Partner centres only; not null */
+            caseCategories?: components["schemas"]["CaseCategory"][];
+            /** @description The version the change is based on */
+            version: number;
+            /** @description Not null */
+            active?: boolean;
+            /** Format: uuid */
+            parentId?: string | null;
+            officeLocation?: string | null;
+            acceptanceHours?: components["schemas"]["AcceptanceHours"] | null;
+        };
+        UserView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            /**
+             * @description Lower case
+             * @example officer.doha
+             */
+            username: string;
+            displayName: string;
+            roles: components["schemas"]["Role"][];
+            secondFactorEnrolled: boolean;
+            mustChangePassword: boolean;
+            /** @description Locked by failed sign-ins until an administrator unlocks it */
+            locked: boolean;
+            disabled: boolean;
+            /** Format: date-time */
+            lastSignInAt: string | null;
+            /** @description Send it back with a change: a stale one is a 409 STALE_VERSION */
+            version: number;
+        };
+        /** @description One page of UserView */
+        UserPage: {
+            items: components["schemas"]["UserView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateUserDto: {
+            /**
+             * @description Stored in lower case
+             * @example officer.doha
+             */
+            username: string;
+            displayName: string;
+            /** Format: uuid */
+            unitId: string;
+            /** @description Roles that fit the unit; auditor or administrator waits for a second administrator (202) */
+            roles: components["schemas"]["Role"][];
+            /**
+             * Format: password
+             * @description 12–128 characters, not weak or common; the user changes it at first sign-in
+             */
+            temporaryPassword: string;
+        };
+        /** @enum {string} */
+        ApprovalKind: "account_creation" | "role_grant" | "password_reset";
+        /** @enum {string} */
+        ApprovalStatus: "pending" | "approved" | "rejected";
+        ApprovalView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ApprovalKind"];
+            status: components["schemas"]["ApprovalStatus"];
+            /**
+             * Format: uuid
+             * @description The account changed; null for an account creation
+             */
+            targetUserId: string | null;
+            /** @description The version the change was asked against */
+            targetVersion: number | null;
+            /** @description account_creation: the new account */
+            username: string | null;
+            /** @description account_creation: the new account */
+            displayName: string | null;
+            /**
+             * Format: uuid
+             * @description account_creation: the new account
+             */
+            unitId: string | null;
+            /** @description account_creation and role_grant: the roles asked for */
+            roles: components["schemas"]["Role"][] | null;
+            /** Format: uuid */
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description A pending request cannot be approved after this
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        UpdateUserDto: {
+            /** @description The version the change is based on */
+            version: number;
+            displayName: string;
+        };
+        SetRolesDto: {
+            /** @description The version the change is based on */
+            version: number;
+            /** @description The whole new set; adding auditor or administrator waits for a second administrator (202) */
+            roles: components["schemas"]["Role"][];
+        };
+        VersionDto: {
+            /** @description The version the change is based on */
+            version: number;
+        };
+        ResetPasswordDto: {
+            /** @description The version the change is based on */
+            version: number;
+            /**
+             * Format: password
+             * @description 12–128 characters, not weak or common; the user changes it at next sign-in
+             */
+            temporaryPassword: string;
+        };
+        /** @description One page of ApprovalView */
+        ApprovalPage: {
+            items: components["schemas"]["ApprovalView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ApproveDto: {
+            /**
+             * Format: password
+             * @description Required for an account creation or a password reset: the approver's part of the new temporary password (8–64 characters), which follows the requester's part. Each tells the person their part; neither knows the whole.
+             */
+            temporaryPasswordPart?: string;
+        };
+        ApprovalDecisionView: {
+            approval: components["schemas"]["ApprovalView"];
+            user: components["schemas"]["UserView"];
+        };
+        /** @enum {string} */
+        Urgency: "low" | "medium" | "high" | "critical";
+        /** @enum {string} */
+        IntakeChannel: "walk_in" | "phone" | "hotline" | "school" | "other_agency";
+        /** @enum {string} */
+        SubjectRole: "victim" | "complainant" | "child" | "guardian" | "alleged_perpetrator" | "witness";
+        /** @enum {string} */
+        DocumentType: "qatar_id" | "iraqi_national_card" | "passport" | "other";
+        DocumentDto: {
+            type: components["schemas"]["DocumentType"];
+            /** @description Qatar ID: 11 digits starting with 2 or 3 (Arabic-Indic digits accepted) */
+            number: string;
+        };
+        SafeContactDto: {
+            /** @description Whether calling the phone numbers is safe */
+            callSafe: boolean;
+            /** @description Whether messages to the phone numbers are safe */
+            messageSafe: boolean;
+            /** @description Safe hours, e.g. 09:00-12:00, in the unit’s time zone */
+            safeHours?: string | null;
+            /** @description Free text, encrypted at rest (e.g. "her husband reads her messages") */
+            note?: string | null;
+        };
+        /** @enum {string} */
+        Sex: "female" | "male" | "unknown";
+        CreatePersonDto: {
+            /** @description Name in Arabic script (this or nameLatin, or both) */
+            nameAr?: string | null;
+            /** @description Name in Latin script, as on a passport */
+            nameLatin?: string | null;
+            /** @description YYYY-MM-DD; not with statedAge */
+            birthDate?: string | null;
+            /** @description Approximate age, stored with the date it was stated */
+            statedAge?: number | null;
+            /** @description ISO 3166-1 alpha-2 country code */
+            nationality?: string | null;
+            document?: components["schemas"]["DocumentDto"] | null;
+            /** @description Local or international format; stored as E.164 */
+            phones?: string[];
+            address?: string | null;
+            safeContact?: components["schemas"]["SafeContactDto"] | null;
+            sex: components["schemas"]["Sex"];
+        };
+        SubjectInputDto: {
+            role: components["schemas"]["SubjectRole"];
+            /**
+             * Format: uuid
+             * @description An existing person (from the duplicate suggestions); or `person`
+             */
+            personId?: string;
+            /** @description A new person; or `personId` */
+            person?: components["schemas"]["CreatePersonDto"];
+        };
+        CreateCaseDto: {
+            category: components["schemas"]["CaseCategory"];
+            urgency: components["schemas"]["Urgency"];
+            intakeChannel: components["schemas"]["IntakeChannel"];
+            /** @description Short and non-sensitive: lists show it. It must not name a subject. */
+            title: string;
+            /** @description Sensitive; encrypted at rest */
+            narrative?: string | null;
+            subjects: components["schemas"]["SubjectInputDto"][];
+            /**
+             * Format: uuid
+             * @description A desk officer or supervisor of your unit (supervisors only); yourself by default
+             */
+            assignedOfficerId?: string;
+        };
+        MaskedValue: {
+            /** @description Whether a value is recorded */
+            present: boolean;
+            /** @description e.g. `•••• 3456` for a phone or document number, `••••` for text */
+            masked: string | null;
+        };
+        /** @enum {string} */
+        CaseStatus: "open" | "referred" | "in_service" | "closed" | "escalated";
+        /** @enum {string} */
+        CaseOutcome: "resolved" | "referred_to_authority" | "no_further_action" | "complainant_withdrew" | "transferred";
+        /** @enum {string} */
+        Authority: "public_prosecution" | "family_court" | "police_investigation";
+        SubjectView: {
+            /** Format: uuid */
+            id: string;
+            role: components["schemas"]["SubjectRole"];
+            /** Format: uuid */
+            personId: string;
+            nameAr: string | null;
+            nameLatin: string | null;
+            sex: components["schemas"]["Sex"];
+            /** @description Under 18 at today’s date; null when neither a birth date nor an age is known */
+            minor: boolean | null;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        /**
+         * @description The status actions you may take now
+         * @enum {string}
+         */
+        CaseAction: "close" | "reopen" | "escalate";
+        CaseView: {
+            /** Format: uuid */
+            id: string;
+            /** @example CP-2026-000042 */
+            reference: string;
+            category: components["schemas"]["CaseCategory"];
+            urgency: components["schemas"]["Urgency"];
+            intakeChannel: components["schemas"]["IntakeChannel"];
+            title: string;
+            /** @description Masked: POST …/reveal with ["narrative"] for the text */
+            narrative: components["schemas"]["MaskedValue"];
+            status: components["schemas"]["CaseStatus"];
+            outcome: components["schemas"]["CaseOutcome"] | null;
+            escalatedTo: components["schemas"]["Authority"] | null;
+            /** Format: uuid */
+            owningUnitId: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: uuid */
+            assignedOfficerId: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            subjects: components["schemas"]["SubjectView"][];
+            subjectCount: number;
+            /** @description The status actions you may take now */
+            allowedActions: components["schemas"]["CaseAction"][];
+            version: number;
+        };
+        /** @enum {string} */
+        CaseSort: "opened_at_desc" | "opened_at_asc" | "urgency_desc" | "reference_asc";
+        CaseSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** @example CP-2026-000042 */
+            reference: string;
+            category: components["schemas"]["CaseCategory"];
+            urgency: components["schemas"]["Urgency"];
+            intakeChannel: components["schemas"]["IntakeChannel"];
+            /** @description Short and non-sensitive */
+            title: string;
+            status: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            owningUnitId: string;
+            /** Format: uuid */
+            assignedOfficerId: string;
+            /** Format: date-time */
+            openedAt: string;
+            subjectCount: number;
+            version: number;
+        };
+        /** @description One page of CaseSummaryView */
+        CaseSummaryPage: {
+            items: components["schemas"]["CaseSummaryView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CaseSearchDto: {
+            reference?: string;
+            documentNumber?: string;
+            phone?: string;
+            name?: string;
+            status?: components["schemas"]["CaseStatus"][];
+            category?: components["schemas"]["CaseCategory"][];
+            urgency?: components["schemas"]["Urgency"][];
+            /** Format: uuid */
+            assignedOfficerId?: string;
+            /**
+             * Format: date-time
+             * @description Between 2000-01-01 and 2200-01-01
+             */
+            openedFrom?: string;
+            /**
+             * Format: date-time
+             * @description Between 2000-01-01 and 2200-01-01
+             */
+            openedTo?: string;
+            /** @default opened_at_desc */
+            sort: components["schemas"]["CaseSort"];
+            /** @default 1 */
+            page: number;
+            /** @default 50 */
+            pageSize: number;
+        };
+        UpdateCaseDto: {
+            /** @description The version the change is based on */
+            version: number;
+            category?: components["schemas"]["CaseCategory"];
+            urgency?: components["schemas"]["Urgency"];
+            intakeChannel?: components["schemas"]["IntakeChannel"];
+            title?: string;
+            narrative?: string | null;
+        };
+        /** @enum {string} */
+        CaseSensitiveField: "narrative";
+        RevealCaseDto: {
+            fields: components["schemas"]["CaseSensitiveField"][];
+        };
+        CaseRevealView: {
+            narrative?: string | null;
+        };
+        TimelineEntryView: {
+            id: number;
+            /** @description opened, updated, subject_added, subject_removed, close, reopen, escalate, reassign, … */
+            action: string;
+            fromState: components["schemas"]["CaseStatus"];
+            toState: components["schemas"]["CaseStatus"];
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description A code (outcome, authority), never free text */
+            reasonCode: string | null;
+            /** @description Field names, roles and ids only */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        TimelineView: {
+            items: components["schemas"]["TimelineEntryView"][];
+        };
+        AddSubjectDto: {
+            role: components["schemas"]["SubjectRole"];
+            /**
+             * Format: uuid
+             * @description An existing person (from the duplicate suggestions); or `person`
+             */
+            personId?: string;
+            /** @description A new person; or `personId` */
+            person?: components["schemas"]["CreatePersonDto"];
+            /** @description The version the change is based on */
+            version: number;
+        };
+        RemoveSubjectDto: {
+            /** @description The version the change is based on */
+            version: number;
+            /** @description Free text, stored encrypted on the case; never in the audit trail */
+            reason: string;
+        };
+        CloseCaseDto: {
+            /** @description The version the change is based on */
+            version: number;
+            outcome: components["schemas"]["CaseOutcome"];
+        };
+        ReopenCaseDto: {
+            /** @description The version the change is based on */
+            version: number;
+            /** @description Free text, stored encrypted on the case; never in the audit trail */
+            reason: string;
+        };
+        EscalateCaseDto: {
+            /** @description The version the change is based on */
+            version: number;
+            authority: components["schemas"]["Authority"];
+            /** @description Free text, stored encrypted on the case; never in the audit trail */
+            reason: string;
+        };
+        ReassignCaseDto: {
+            /** @description The version the change is based on */
+            version: number;
+            /** Format: uuid */
+            assignedOfficerId: string;
+        };
+        DocumentView: {
+            type: components["schemas"]["DocumentType"];
+            number: components["schemas"]["MaskedValue"];
+        };
+        SafeContactView: {
+            callSafe: boolean;
+            messageSafe: boolean;
+            safeHours: string | null;
+            note: components["schemas"]["MaskedValue"];
+        };
+        PersonView: {
+            /** Format: uuid */
+            id: string;
+            nameAr: string | null;
+            nameLatin: string | null;
+            /** Format: date */
+            birthDate: string | null;
+            statedAge: number | null;
+            /** Format: date */
+            ageStatedOn: string | null;
+            minor: boolean | null;
+            sex: components["schemas"]["Sex"];
+            nationality: string | null;
+            document: components["schemas"]["DocumentView"] | null;
+            phones: components["schemas"]["MaskedValue"][];
+            address: components["schemas"]["MaskedValue"];
+            /** @description Shown wherever a phone number is */
+            safeContact: components["schemas"]["SafeContactView"];
+            /** Format: uuid */
+            unitId: string;
+            version: number;
+        };
+        PersonSearchDto: {
+            /** @description A name in either script (fuzzy) */
+            name?: string;
+            documentNumber?: string;
+            phone?: string;
+            /** @default 20 */
+            pageSize: number;
+        };
+        PersonSummaryView: {
+            /** Format: uuid */
+            id: string;
+            nameAr: string | null;
+            nameLatin: string | null;
+            birthYear: number | null;
+            sex: components["schemas"]["Sex"];
+        };
+        PersonSummaryList: {
+            items: components["schemas"]["PersonSummaryView"][];
+        };
+        PersonSuggestionsDto: {
+            nameAr?: string;
+            nameLatin?: string;
+            /** @description Birth year, if known */
+            birthYear?: number;
+            document?: components["schemas"]["DocumentDto"];
+            phone?: string;
+        };
+        /** @enum {string} */
+        SuggestionReason: "document" | "phone" | "name" | "name_cross_script" | "birth_year";
+        SuggestionView: {
+            /** Format: uuid */
+            personId: string;
+            nameAr: string | null;
+            nameLatin: string | null;
+            birthYear: number | null;
+            score: number;
+            reasons: components["schemas"]["SuggestionReason"][];
+        };
+        SuggestionList: {
+            items: components["schemas"]["SuggestionView"][];
+        };
+        UpdatePersonDto: {
+            /** @description Name in Arabic script (this or nameLatin, or both) */
+            nameAr?: string | null;
+            /** @description Name in Latin script, as on a passport */
+            nameLatin?: string | null;
+            /** @description YYYY-MM-DD; not with statedAge */
+            birthDate?: string | null;
+            /** @description Approximate age, stored with the date it was stated */
+            statedAge?: number | null;
+            /** @description ISO 3166-1 alpha-2 country code */
+            nationality?: string | null;
+            document?: components["schemas"]["DocumentDto"] | null;
+            /** @description Local or international format; stored as E.164 */
+            phones?: string[];
+            address?: string | null;
+            safeContact?: components["schemas"]["SafeContactDto"] | null;
+            /** @description The version the change is based on */
+            version: number;
+            sex?: components["schemas"]["Sex"];
+        };
+        /** @enum {string} */
+        PersonSensitiveField: "documentNumber" | "phones" | "address" | "safeContactNote";
+        RevealPersonDto: {
+            fields: components["schemas"]["PersonSensitiveField"][];
+        };
+        PersonRevealView: {
+            documentNumber?: string | null;
+            phones?: string[];
+            address?: string | null;
+            safeContactNote?: string | null;
+            safeContact?: components["schemas"]["SafeContactView"];
+        };
+        /** @enum {string} */
+        ConsentGiver: "subject" | "guardian";
+        /**
+         * @description A minor aged 15 or more, heard beside the guardian: dissent blocks sharing
+         * @enum {string}
+         */
+        MinorView: "assent" | "dissent";
+        ConsentCentresDto: {
+            /** @description Any partner centre (then `centreIds` is empty) */
+            any: boolean;
+            centreIds?: string[];
+        };
+        /** @enum {string} */
+        DataCategory: "identity" | "contact" | "address" | "narrative" | "documents";
+        /** @enum {string} */
+        ConsentMethod: "verbal" | "written" | "written_form_to_follow";
+        RecordConsentDto: {
+            /**
+             * Format: uuid
+             * @description The case subject the consent covers
+             */
+            subjectId: string;
+            givenBy: components["schemas"]["ConsentGiver"];
+            /**
+             * Format: uuid
+             * @description For a minor: the guardian subject of this case who consents
+             */
+            guardianSubjectId?: string;
+            /** @description A minor aged 15 or more, heard beside the guardian: dissent blocks sharing */
+            minorView?: components["schemas"]["MinorView"];
+            centres: components["schemas"]["ConsentCentresDto"];
+            services: components["schemas"]["CentreService"][];
+            dataCategories: components["schemas"]["DataCategory"][];
+            method: components["schemas"]["ConsentMethod"];
+            /** @description The language it was explained in (ISO 639), e.g. `ar`, `en`, `ur` */
+            language: string;
+            /**
+             * Format: date-time
+             * @description Must lie in the future
+             */
+            expiresAt?: string;
+            /** @description A note: stored encrypted on the record, never in the audit trail */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description The current record this one replaces
+             */
+            supersedes?: string;
+        };
+        /** @enum {string} */
+        WithdrawalReporter: "subject" | "guardian" | "centre" | "other";
+        ConsentWithdrawalView: {
+            /** Format: date-time */
+            at: string;
+            reportedBy: components["schemas"]["WithdrawalReporter"];
+            /** Format: uuid */
+            recordedBy: string;
+            reason: components["schemas"]["MaskedValue"];
+        };
+        /**
+         * @description At the server clock
+         * @enum {string}
+         */
+        ConsentState: "active" | "expired" | "withdrawn" | "superseded";
+        ConsentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: uuid */
+            personId: string;
+            givenBy: components["schemas"]["ConsentGiver"];
+            /** Format: uuid */
+            guardianSubjectId: string | null;
+            minorView: components["schemas"]["MinorView"] | null;
+            anyCentre: boolean;
+            centreIds: string[];
+            services: components["schemas"]["CentreService"][];
+            dataCategories: components["schemas"]["DataCategory"][];
+            method: components["schemas"]["ConsentMethod"];
+            language: string;
+            note: components["schemas"]["MaskedValue"];
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: uuid */
+            supersedes: string | null;
+            /** Format: uuid */
+            supersededBy: string | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            withdrawal: components["schemas"]["ConsentWithdrawalView"] | null;
+            /** @description At the server clock */
+            state: components["schemas"]["ConsentState"];
+        };
+        ConsentListView: {
+            items: components["schemas"]["ConsentView"][];
+        };
+        SharingSubjectDto: {
+            /** Format: uuid */
+            subjectId: string;
+            categories: components["schemas"]["DataCategory"][];
+        };
+        SharingCheckDto: {
+            /** Format: uuid */
+            centreId: string;
+            services: components["schemas"]["CentreService"][];
+            /** @description Each subject once (by subjectId) */
+            subjects: components["schemas"]["SharingSubjectDto"][];
+        };
+        /** @enum {string} */
+        SharingBasisKind: "consent" | "legal_basis";
+        SharingBasisView: {
+            kind: components["schemas"]["SharingBasisKind"];
+            /** Format: uuid */
+            id: string;
+        };
+        /** @enum {string} */
+        SharingReason: "NO_CONSENT" | "CONSENT_EXPIRED" | "CONSENT_WITHDRAWN" | "OUT_OF_SCOPE_CENTRE" | "OUT_OF_SCOPE_SERVICE" | "OUT_OF_SCOPE_DATA" | "MINOR_DISSENTS" | "SUBJECT_NOW_ADULT" | "GUARDIAN_REQUIRED" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_ON_CASE" | "LEGAL_BASIS_PENDING" | "LEGAL_BASIS_REJECTED" | "LEGAL_BASIS_EXPIRED" | "SUBJECT_NOT_ON_CASE";
+        CategoryDecisionView: {
+            category: components["schemas"]["DataCategory"];
+            allowed: boolean;
+            basis: components["schemas"]["SharingBasisView"] | null;
+            reasons: components["schemas"]["SharingReason"][];
+        };
+        SubjectDecisionView: {
+            /** Format: uuid */
+            subjectId: string;
+            categories: components["schemas"]["CategoryDecisionView"][];
+        };
+        ReliedOnView: {
+            consentIds: string[];
+            legalBasisIds: string[];
+        };
+        SharingDecisionView: {
+            allowed: boolean;
+            subjects: components["schemas"]["SubjectDecisionView"][];
+            reliedOn: components["schemas"]["ReliedOnView"];
+            /**
+             * Format: date-time
+             * @description The server clock the answer holds at
+             */
+            evaluatedAt: string;
+        };
+        /** @enum {string} */
+        ConsentTextField: "note" | "withdrawalReason";
+        RevealConsentDto: {
+            fields: components["schemas"]["ConsentTextField"][];
+        };
+        ConsentRevealView: {
+            note?: string | null;
+            withdrawalReason?: string | null;
+        };
+        WithdrawConsentDto: {
+            /** @description Who told the police */
+            reportedBy: components["schemas"]["WithdrawalReporter"];
+            /** @description The reason: stored encrypted on the record, never in the audit trail */
+            reason: string;
+        };
+        /** @enum {string} */
+        LegalBasisKind: "child_at_risk" | "imminent_danger_to_life" | "court_order";
+        RequestLegalBasisDto: {
+            basis: components["schemas"]["LegalBasisKind"];
+            /** @description The justification: stored encrypted on the record, never in the audit trail */
+            justification: string;
+            /** @description The case subjects it covers */
+            subjectIds: string[];
+            dataCategories: components["schemas"]["DataCategory"][];
+            /**
+             * Format: date-time
+             * @description Must lie in the future
+             */
+            expiresAt: string;
+        };
+        /** @enum {string} */
+        LegalBasisStatus: "pending" | "approved" | "rejected";
+        LegalBasisView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            basis: components["schemas"]["LegalBasisKind"];
+            justification: components["schemas"]["MaskedValue"];
+            subjectIds: string[];
+            dataCategories: components["schemas"]["DataCategory"][];
+            /** Format: date-time */
+            expiresAt: string;
+            status: components["schemas"]["LegalBasisStatus"];
+            /** @description Approved and past its expiry, at the server clock */
+            expired: boolean;
+            /** Format: uuid */
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejectionReason: components["schemas"]["MaskedValue"];
+            /** @description Whether the caller may approve or reject it (a supervisor other than the requester) */
+            decidable: boolean;
+            version: number;
+        };
+        LegalBasisListView: {
+            items: components["schemas"]["LegalBasisView"][];
+        };
+        /** @description One page of LegalBasisView */
+        LegalBasisPage: {
+            items: components["schemas"]["LegalBasisView"][];
+            /** @description Every record the filter matches, not only this page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        LegalBasisTextField: "justification" | "rejectionReason";
+        RevealLegalBasisDto: {
+            fields: components["schemas"]["LegalBasisTextField"][];
+        };
+        LegalBasisRevealView: {
+            justification?: string | null;
+            rejectionReason?: string | null;
+        };
+        ApproveLegalBasisDto: {
+            /** @description The version the decision is based on */
+            version: number;
+        };
+        RejectLegalBasisDto: {
+            /** @description The version the decision is based on */
+            version: number;
+            /** @description The reason: stored encrypted on the record, never in the audit trail */
+            reason: string;
+        };
+        /** @description One broken rule of one field. */
+        FieldError: {
+            /**
+             * @description Path of the field in the body, query or route: `username`, `acceptanceHours.low`, `roles.0`
+             * @example username
+             */
+            field: string;
+            /**
+             * @description UNKNOWN_FIELD, REQUIRED, INVALID, INVALID_CHARACTERS; the class-validator rule in upper snake case (MAX_LENGTH, IS_UUID, MATCHES, …); or, on a 422, the domain code of the answer (WEAK_PASSWORD, UNIT_NOT_FOUND, …)
+             * @example MAX_LENGTH
+             */
+            code: string;
+            /** @description English, for developers; the UI translates the code */
+            message: string;
+        };
+        /** @description The one error shape. `x-error-codes` at the root of this document gives every code its status and owning lib. */
+        ErrorBody: {
+            /**
+             * @description Stable, upper case; the UI translates it (the enum is the registry of defineErrorCodes)
+             * @example VALIDATION_FAILED
+             * @enum {string}
+             */
+            code: "APPROVAL_EXPIRED" | "APPROVER_IS_REQUESTER" | "ASSIGNEE_NOT_IN_UNIT" | "ASSIGNMENT_NOT_ALLOWED" | "CANNOT_CHANGE_OWN_ACCESS" | "CENTRE_FIELDS_ON_NON_CENTRE" | "CONFLICT" | "CONSENT_NOT_CURRENT" | "CSRF_TOKEN_INVALID" | "CURRENT_PASSWORD_INCORRECT" | "EXPIRY_IN_PAST" | "FORBIDDEN" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_APPLICABLE" | "GUARDIAN_NOT_ON_CASE" | "GUARDIAN_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_SECOND_FACTOR" | "JSON_TOO_DEEP" | "LAST_SUBJECT" | "LEGAL_BASIS_EXPIRED" | "MALFORMED_JSON" | "MINOR_VIEW_NOT_APPLICABLE" | "NARRATIVE_TOO_LONG" | "NOT_FOUND" | "NOT_READY" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_PART_REQUIRED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "ROLE_UNIT_MISMATCH" | "ROUTE_NOT_FOUND" | "SEARCH_EMPTY" | "SECOND_FACTOR_ALREADY_ENROLLED" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "SERVICE_UNAVAILABLE" | "SESSION_EXPIRED" | "STALE_VERSION" | "SUBJECT_ALREADY_ON_CASE" | "SUBJECT_NOT_ON_CASE" | "SUBJECT_PERSON_AMBIGUOUS" | "SUPERSEDES_ANOTHER_SUBJECT" | "TITLE_NAMES_SUBJECT" | "TRANSITION_NOT_ALLOWED" | "UNAUTHENTICATED" | "UNIT_CODE_TAKEN" | "UNIT_NOT_FOUND" | "UNIT_PARENT_INVALID" | "UNKNOWN_CENTRE" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VERIFICATION_RUNNING" | "WEAK_PASSWORD";
+            /** @description English, for developers and logs; never case content */
+            message: string;
+            /** @description VALIDATION_FAILED and field-level 422s: what is wrong with which field */
+            fields?: components["schemas"]["FieldError"][];
+            /**
+             * Format: uuid
+             * @description INTERNAL: the id the log holds the details under; quote it to support
+             */
+            errorId?: string;
+            /** @description STALE_VERSION: the version the record has now */
+            currentVersion?: number;
+            /**
+             * @description TRANSITION_NOT_ALLOWED: the state the record is in now
+             * @example approved
+             */
+            currentState?: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  MetricsController_index: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Prometheus text exposition format */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/plain': string;
-        };
-      };
-      /** @description Unauthorized: UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LiveView'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  HealthController_serving: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description PostgreSQL answers: route traffic here */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HealthCheckView'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: NOT_READY */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'] & components['schemas']['HealthCheckView'];
-        };
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description PostgreSQL, Redis, the worker heartbeat and the audit sealer are all up */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HealthCheckView'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: NOT_READY */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'] & components['schemas']['HealthCheckView'];
-        };
-      };
-    };
-  };
-  AuditController_events: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        actorUserId?: string;
-        action?: string;
-        objectType?: string;
-        objectId?: string;
-        caseId?: string;
-        /** @description From this time on (inclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
-        from?: string;
-        /** @description Before this time (exclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Newest first; auditors read every event, supervisors those of their own unit */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuditController_searchesFor: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AuditTermSearchDto'];
-      };
-    };
-    responses: {
-      /** @description The searches that used this term (matched by its keyed hash), newest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventPage'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuditController_securityEvents: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        actorUserId?: string;
-        action?: string;
-        objectType?: string;
-        objectId?: string;
-        caseId?: string;
-        /** @description From this time on (inclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
-        from?: string;
-        /** @description Before this time (exclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Sign-in, account, session and access events, newest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditEventPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuditController_verification: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Verified: intact, or where and why not (a tampered trail is a 200 with ok false) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['VerificationResultView'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: VERIFICATION_RUNNING */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_signIn: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SignInDto'];
-      };
-    };
-    responses: {
-      /** @description Signed in, or half signed in: `stage` says what is still needed */
-      200: {
-        headers: {
-          /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SignInView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: INVALID_CREDENTIALS */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Too Many Requests: RATE_LIMITED */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_secondFactor: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SecondFactorDto'];
-      };
-    };
-    responses: {
-      /** @description Signed in (`stage` active): a new session and CSRF token */
-      200: {
-        headers: {
-          /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionStepView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: INVALID_SECOND_FACTOR, SECOND_FACTOR_NOT_ENROLLED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Too Many Requests: RATE_LIMITED */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_startEnrolment: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['StartEnrolmentDto'];
-      };
-    };
-    responses: {
-      /** @description A new secret, pending until confirmed */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EnrolmentView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: SECOND_FACTOR_ALREADY_ENROLLED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CURRENT_PASSWORD_INCORRECT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_confirmEnrolment: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ConfirmEnrolmentDto'];
-      };
-    };
-    responses: {
-      /** @description Enrolled and signed in: a new session, CSRF token and recovery codes */
-      200: {
-        headers: {
-          /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EnrolmentConfirmedView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: INVALID_SECOND_FACTOR, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: SECOND_FACTOR_ALREADY_ENROLLED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_session: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionView'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      /** @description Changed; your other sessions ended, this one stays */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CURRENT_PASSWORD_INCORRECT, WEAK_PASSWORD */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Too Many Requests: RATE_LIMITED */
-      429: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_signOut: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Signed out */
-      204: {
-        headers: {
-          /** @description Clears `sid` */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Unauthorized: SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_signOutEverywhere: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every session of yours ended, this one too */
-      200: {
-        headers: {
-          /** @description Clears `sid` */
-          'Set-Cookie'?: string;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SessionsEndedView'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UnitsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        kind?: components['schemas']['UnitKind'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UnitsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  UnitsController_members: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The active members of your own unit */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MemberList'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUnitsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUnitDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: UNIT_CODE_TAKEN */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUnitsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUnitDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UnitView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND, UNIT_PARENT_INVALID */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        unitId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Waiting for a second administrator: the approval request */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: USERNAME_TAKEN */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: ROLE_UNIT_MISMATCH, UNIT_NOT_FOUND, WEAK_PASSWORD */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_setRoles: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SetRolesDto'];
-      };
-    };
-    responses: {
-      /** @description Changed (removing roles, or adding unprivileged ones) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Waiting for a second administrator: the approval request */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS, ROLE_UNIT_MISMATCH */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_disable: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VersionDto'];
-      };
-    };
-    responses: {
-      /** @description Disabled: the user’s sessions ended */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_enable: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VersionDto'];
-      };
-    };
-    responses: {
-      /** @description Enabled */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_unlock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['VersionDto'];
-      };
-    };
-    responses: {
-      /** @description Unlocked: failed sign-ins forgotten */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminUsersController_resetPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ResetPasswordDto'];
-      };
-    };
-    responses: {
-      /** @description Reset: the user’s sessions ended, and they change the password at next sign-in */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserView'];
-        };
-      };
-      /** @description Waiting for a second administrator: the approval request */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS, WEAK_PASSWORD */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminApprovalsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        status?: components['schemas']['ApprovalStatus'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminApprovalsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminApprovalsController_approve: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ApproveDto'];
-      };
-    };
-    responses: {
-      /** @description Approved and applied, in one transaction */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalDecisionView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: APPROVAL_EXPIRED, STALE_VERSION, TRANSITION_NOT_ALLOWED, USERNAME_TAKEN */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: APPROVER_IS_REQUESTER, CANNOT_CHANGE_OWN_ACCESS, PASSWORD_PART_REQUIRED, ROLE_UNIT_MISMATCH, UNIT_NOT_FOUND, WEAK_PASSWORD */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AdminApprovalsController_reject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Rejected (by the requester: withdrawn) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApprovalView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        status?: components['schemas']['CaseStatus'];
-        category?: components['schemas']['CaseCategory'];
-        urgency?: components['schemas']['Urgency'];
-        assignedOfficerId?: string;
-        /** @description Between 2000-01-01 and 2200-01-01 */
-        openedFrom?: string;
-        /** @description Between 2000-01-01 and 2200-01-01 */
-        openedTo?: string;
-        sort?: components['schemas']['CaseSort'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Your cases (desk officers) or your unit’s (supervisors); filters only */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseSummaryPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_create: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCaseDto'];
-      };
-    };
-    responses: {
-      /** @description The new case (a retry with the same Idempotency-Key answers the same case) */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, NARRATIVE_TOO_LONG, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: ASSIGNMENT_NOT_ALLOWED, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: SUBJECT_ALREADY_ON_CASE */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: ASSIGNEE_NOT_IN_UNIT, IDEMPOTENCY_KEY_REUSED, SUBJECT_PERSON_AMBIGUOUS, TITLE_NAMES_SUBJECT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_search: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseSearchDto'];
-      };
-    };
-    responses: {
-      /** @description Cases you may read matching every term and filter given */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseSummaryPage'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, SEARCH_EMPTY, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Sensitive fields masked; reveal them field by field */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateCaseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, NARRATIVE_TOO_LONG, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: TITLE_NAMES_SUBJECT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_reveal: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevealCaseDto'];
-      };
-    };
-    responses: {
-      /** @description The plaintext of the fields named; each reveal is audited */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseRevealView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_timeline: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The case’s own history: status changes, subjects, edits (field names only) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TimelineView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_addSubject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddSubjectDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, SUBJECT_ALREADY_ON_CASE */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: SUBJECT_PERSON_AMBIGUOUS, TITLE_NAMES_SUBJECT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_removeSubject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        subjectId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RemoveSubjectDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: LAST_SUBJECT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_close: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CloseCaseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_reopen: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReopenCaseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_escalate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EscalateCaseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_reassign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReassignCaseDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: ASSIGNEE_NOT_IN_UNIT */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_create: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreatePersonDto'];
-      };
-    };
-    responses: {
-      /** @description A person of your unit (a retry with the same Idempotency-Key answers the same person) */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: IDEMPOTENCY_KEY_REUSED */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_search: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PersonSearchDto'];
-      };
-    };
-    responses: {
-      /** @description Persons you may open (a subject of a case you read, or recorded by you) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonSummaryList'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, SEARCH_EMPTY, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_suggestions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PersonSuggestionsDto'];
-      };
-    };
-    responses: {
-      /** @description Possible duplicates among your unit’s persons: names, birth year and why; never merged */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SuggestionList'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Sensitive fields masked; reveal them field by field */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdatePersonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PersonsController_reveal: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevealPersonDto'];
-      };
-    };
-    responses: {
-      /** @description The plaintext of the fields named; phones come with the safe-contact instructions */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PersonRevealView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every record of the case, oldest first, with its state at the server clock */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ConsentListView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_record: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RecordConsentDto'];
-      };
-    };
-    responses: {
-      /** @description The new record (a retry with the same Idempotency-Key answers the same record) */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ConsentView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: CONSENT_NOT_CURRENT */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: EXPIRY_IN_PAST, GUARDIAN_CONFLICT, GUARDIAN_NOT_APPLICABLE, GUARDIAN_NOT_ON_CASE, GUARDIAN_REQUIRED, IDEMPOTENCY_KEY_REUSED, MINOR_VIEW_NOT_APPLICABLE, SUBJECT_NOT_ON_CASE, SUPERSEDES_ANOTHER_SUBJECT, UNKNOWN_CENTRE */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SharingCheckDto'];
-      };
-    };
-    responses: {
-      /** @description `allowed`, or the exact reasons per subject and data category */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SharingDecisionView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: UNKNOWN_CENTRE */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ConsentView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_reveal: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevealConsentDto'];
-      };
-    };
-    responses: {
-      /** @description The plaintext of the fields named; each reveal is audited */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ConsentRevealView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ConsentsController_withdraw: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['WithdrawConsentDto'];
-      };
-    };
-    responses: {
-      /** @description The record, withdrawn; what relied on it is withdrawn in the same transaction */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ConsentView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: CONSENT_NOT_CURRENT */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisListView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_request: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RequestLegalBasisDto'];
-      };
-    };
-    responses: {
-      /** @description The request, pending a supervisor other than the requester */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: EXPIRY_IN_PAST, IDEMPOTENCY_KEY_REUSED, SUBJECT_NOT_ON_CASE */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_queue: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        status?: components['schemas']['LegalBasisStatus'];
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Requests in a status (pending by default) of the cases you read: a supervisor’s, the unit’s */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisPage'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisView'];
-        };
-      };
-      /** @description Bad Request: VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_reveal: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RevealLegalBasisDto'];
-      };
-    };
-    responses: {
-      /** @description The justification or rejection reason, for the supervisor who decides; audited */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisRevealView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_approve: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ApproveLegalBasisDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: LEGAL_BASIS_EXPIRED, SELF_APPROVAL_FORBIDDEN */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LegalBasesController_reject: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RejectLegalBasisDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalBasisView'];
-        };
-      };
-      /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Not Found: NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Unprocessable Entity: SELF_APPROVAL_FORBIDDEN */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Internal Server Error: INTERNAL */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description Service Unavailable: SERVICE_UNAVAILABLE */
-      503: {
-        headers: {
-          /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
+    MetricsController_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unauthorized: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveView"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HealthController_serving: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL answers: route traffic here */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckView"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: NOT_READY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & components["schemas"]["HealthCheckView"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL, Redis, the worker heartbeat and the audit sealer are all up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthCheckView"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: NOT_READY */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & components["schemas"]["HealthCheckView"];
+                };
+            };
+        };
+    };
+    AuditController_events: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                actorUserId?: string;
+                action?: string;
+                objectType?: string;
+                objectId?: string;
+                caseId?: string;
+                /** @description From this time on (inclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
+                from?: string;
+                /** @description Before this time (exclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; auditors read every event, supervisors those of their own unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_searchesFor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditTermSearchDto"];
+            };
+        };
+        responses: {
+            /** @description The searches that used this term (matched by its keyed hash), newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_securityEvents: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                actorUserId?: string;
+                action?: string;
+                objectType?: string;
+                objectId?: string;
+                caseId?: string;
+                /** @description From this time on (inclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
+                from?: string;
+                /** @description Before this time (exclusive). Between 2000-01-01T00:00:00.000Z and 2200-01-01T00:00:00.000Z */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sign-in, account, session and access events, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Verified: intact, or where and why not (a tampered trail is a 200 with ok false) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResultView"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: VERIFICATION_RUNNING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in, or half signed in: `stage` says what is still needed */
+            200: {
+                headers: {
+                    /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_secondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecondFactorDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in (`stage` active): a new session and CSRF token */
+            200: {
+                headers: {
+                    /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStepView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: INVALID_SECOND_FACTOR, SECOND_FACTOR_NOT_ENROLLED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_startEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEnrolmentDto"];
+            };
+        };
+        responses: {
+            /** @description A new secret, pending until confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: SECOND_FACTOR_ALREADY_ENROLLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CURRENT_PASSWORD_INCORRECT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_confirmEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEnrolmentDto"];
+            };
+        };
+        responses: {
+            /** @description Enrolled and signed in: a new session, CSRF token and recovery codes */
+            200: {
+                headers: {
+                    /** @description The new session: `sid=…; Path=/; HttpOnly; SameSite=Strict` (and `Secure` outside tests) */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentConfirmedView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: INVALID_SECOND_FACTOR, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: SECOND_FACTOR_ALREADY_ENROLLED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed; your other sessions ended, this one stays */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CURRENT_PASSWORD_INCORRECT, WEAK_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too Many Requests: RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    /** @description Clears `sid` */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_signOutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of yours ended, this one too */
+            200: {
+                headers: {
+                    /** @description Clears `sid` */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEndedView"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UnitsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                kind?: components["schemas"]["UnitKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UnitsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UnitsController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active members of your own unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberList"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUnitsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: UNIT_CODE_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUnitsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND, UNIT_PARENT_INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                unitId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Waiting for a second administrator: the approval request */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: USERNAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: ROLE_UNIT_MISMATCH, UNIT_NOT_FOUND, WEAK_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_setRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRolesDto"];
+            };
+        };
+        responses: {
+            /** @description Changed (removing roles, or adding unprivileged ones) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Waiting for a second administrator: the approval request */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS, ROLE_UNIT_MISMATCH */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description Disabled: the user’s sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description Enabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description Unlocked: failed sign-ins forgotten */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminUsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Reset: the user’s sessions ended, and they change the password at next sign-in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Waiting for a second administrator: the approval request */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CANNOT_CHANGE_OWN_ACCESS, WEAK_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminApprovalsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["ApprovalStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminApprovalsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminApprovalsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveDto"];
+            };
+        };
+        responses: {
+            /** @description Approved and applied, in one transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalDecisionView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: APPROVAL_EXPIRED, STALE_VERSION, TRANSITION_NOT_ALLOWED, USERNAME_TAKEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: APPROVER_IS_REQUESTER, CANNOT_CHANGE_OWN_ACCESS, PASSWORD_PART_REQUIRED, ROLE_UNIT_MISMATCH, UNIT_NOT_FOUND, WEAK_PASSWORD */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AdminApprovalsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rejected (by the requester: withdrawn) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["CaseStatus"];
+                category?: components["schemas"]["CaseCategory"];
+                urgency?: components["schemas"]["Urgency"];
+                assignedOfficerId?: string;
+                /** @description Between 2000-01-01 and 2200-01-01 */
+                openedFrom?: string;
+                /** @description Between 2000-01-01 and 2200-01-01 */
+                openedTo?: string;
+                sort?: components["schemas"]["CaseSort"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your cases (desk officers) or your unit’s (supervisors); filters only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            /** @description The new case (a retry with the same Idempotency-Key answers the same case) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, NARRATIVE_TOO_LONG, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ASSIGNMENT_NOT_ALLOWED, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: SUBJECT_ALREADY_ON_CASE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: ASSIGNEE_NOT_IN_UNIT, IDEMPOTENCY_KEY_REUSED, SUBJECT_PERSON_AMBIGUOUS, TITLE_NAMES_SUBJECT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseSearchDto"];
+            };
+        };
+        responses: {
+            /** @description Cases you may read matching every term and filter given */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSummaryPage"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, SEARCH_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sensitive fields masked; reveal them field by field */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, NARRATIVE_TOO_LONG, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: TITLE_NAMES_SUBJECT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealCaseDto"];
+            };
+        };
+        responses: {
+            /** @description The plaintext of the fields named; each reveal is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRevealView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case’s own history: status changes, subjects, edits (field names only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_addSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSubjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, SUBJECT_ALREADY_ON_CASE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: SUBJECT_PERSON_AMBIGUOUS, TITLE_NAMES_SUBJECT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_removeSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveSubjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: LAST_SUBJECT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: ASSIGNEE_NOT_IN_UNIT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePersonDto"];
+            };
+        };
+        responses: {
+            /** @description A person of your unit (a retry with the same Idempotency-Key answers the same person) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonSearchDto"];
+            };
+        };
+        responses: {
+            /** @description Persons you may open (a subject of a case you read, or recorded by you) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonSummaryList"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, SEARCH_EMPTY, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonSuggestionsDto"];
+            };
+        };
+        responses: {
+            /** @description Possible duplicates among your unit’s persons: names, birth year and why; never merged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionList"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sensitive fields masked; reveal them field by field */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PersonsController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealPersonDto"];
+            };
+        };
+        responses: {
+            /** @description The plaintext of the fields named; phones come with the safe-contact instructions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRevealView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every record of the case, oldest first, with its state at the server clock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentListView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordConsentDto"];
+            };
+        };
+        responses: {
+            /** @description The new record (a retry with the same Idempotency-Key answers the same record) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: CONSENT_NOT_CURRENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: EXPIRY_IN_PAST, GUARDIAN_CONFLICT, GUARDIAN_NOT_APPLICABLE, GUARDIAN_NOT_ON_CASE, GUARDIAN_REQUIRED, IDEMPOTENCY_KEY_REUSED, MINOR_VIEW_NOT_APPLICABLE, SUBJECT_NOT_ON_CASE, SUPERSEDES_ANOTHER_SUBJECT, UNKNOWN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SharingCheckDto"];
+            };
+        };
+        responses: {
+            /** @description `allowed`, or the exact reasons per subject and data category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharingDecisionView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: UNKNOWN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealConsentDto"];
+            };
+        };
+        responses: {
+            /** @description The plaintext of the fields named; each reveal is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRevealView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsentsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            /** @description The record, withdrawn; what relied on it is withdrawn in the same transaction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: CONSENT_NOT_CURRENT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisListView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestLegalBasisDto"];
+            };
+        };
+        responses: {
+            /** @description The request, pending a supervisor other than the requester */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: EXPIRY_IN_PAST, IDEMPOTENCY_KEY_REUSED, SUBJECT_NOT_ON_CASE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_queue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: components["schemas"]["LegalBasisStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests in a status (pending by default) of the cases you read: a supervisor’s, the unit’s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisPage"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealLegalBasisDto"];
+            };
+        };
+        responses: {
+            /** @description The justification or rejection reason, for the supervisor who decides; audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisRevealView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveLegalBasisDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: LEGAL_BASIS_EXPIRED, SELF_APPROVAL_FORBIDDEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LegalBasesController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectLegalBasisDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalBasisView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: STALE_VERSION, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: SELF_APPROVAL_FORBIDDEN */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
 }
