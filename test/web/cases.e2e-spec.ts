@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { DemoApi, startDemoApi } from '../support/demo-api';
+import { consentBody } from '../support/family-case';
 import { signInAs, totpAt } from '../support/identity-fixtures';
 import { launchBrowser, newPage, screenshot, seriousViolations, signInThroughForm } from './browser';
 
@@ -41,6 +42,8 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
       })
       .expect(201);
     ({ id: caseId, reference } = opened.body);
+    const victim = opened.body.subjects.find((subject: { role: string }) => subject.role === 'victim').id;
+    await officer.post(`/api/v1/cases/${caseId}/consents`, consentBody(victim, { services: ['protection', 'psychological_support'] })).expect(201);
     await officer
       .post('/api/v1/cases', {
         category: 'neglect',
@@ -82,6 +85,9 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('heading', { name: /بلاغ عنف أسري/ }).waitFor();
     expect(await page.getByText(NARRATIVE).count()).toBe(0);
     expect(await page.getByText('قاصر').count()).toBe(1);
+    // The consent ledger on the case page: the victim's own consent, active, with its services.
+    await page.getByRole('cell', { name: 'سارية' }).waitFor();
+    expect(await page.getByRole('cell', { name: /الحماية/ }).count()).toBe(1);
     await screenshot(page, 'case.ar');
     await noViolations(page, 'case ar');
     await page.getByRole('button', { name: 'إظهار' }).click();

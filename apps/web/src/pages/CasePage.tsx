@@ -2,6 +2,7 @@ import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Ti
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
+import { ConsentsSection } from '../components/ConsentsSection';
 import { DateTime } from '../components/DateTime';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
@@ -113,6 +114,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
           ))}
         </Table.Tbody>
       </Table>
+      {session.permissions.includes('consent.read') && <ConsentsSection caseId={item.id} subjects={item.subjects} timeZone={session.unit.timeZone} />}
       <Title order={3} size="h4">
         {t('cases.timeline')}
       </Title>
