@@ -23,6 +23,7 @@ export * from './http/json-body';
 export * from './http/text-rules';
 export * from './http/integer-bounds';
 export * from './http/strict-date';
+export * from './http/trimmed';
 export * from './core.module';
 export * from './process/shutdown';
 export * from './crypto/field-cipher';

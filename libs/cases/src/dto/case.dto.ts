@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
+import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Trimmed } from '@app/core';
 import { CASE_CATEGORIES, URGENCIES } from '@app/identity';
 import { AUTHORITIES, CASE_OUTCOMES, CASE_SENSITIVE_FIELDS, CASE_STATUSES, INTAKE_CHANNELS, SUBJECT_ROLES } from '../vocabulary';
 import { CreatePersonDto, NoBidiControls } from './person.dto';
@@ -27,8 +27,6 @@ export const NARRATIVE_CEILING = 50000;
 const VERSION = { type: 'integer', minimum: 1, maximum: POSTGRES_INTEGER_MAX, description: 'The version the change is based on' } as const;
 const REASON = { type: String, minLength: 3, maxLength: 2000, description: 'Free text, stored encrypted on the case; never in the audit trail' } as const;
 const REFERENCE = /^CP-\d{4}-\d{6}$/;
-/** Checked after trimming, so "  ab  " is too short, not a 500 at the database's own length check. */
-const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const OPENED = { type: String, format: 'date-time', description: 'Between 2000-01-01 and 2200-01-01' } as const;
 
 /** A subject of a new or existing case: an existing person of the unit, or a new one inline. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX } from '@app/core';
+import { IsAbsentOr, IsBoundedDate, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Trimmed } from '@app/core';
 import {
   CENTRE_SERVICES,
   CONSENT_GIVERS,
@@ -44,27 +45,12 @@ const TEXT = (what: string) => ({
   maxLength: 2000,
   description: `${what}: stored encrypted on the record, never in the audit trail`,
 });
-const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const FreeText = () => (target: object, key: string | symbol) => {
-  Trimmed()(target, key);
-  IsString()(target, key);
-  MinLength(3)(target, key);
-  MaxLength(2000)(target, key);
-};
-const Categories = () => (target: object, key: string | symbol) => {
-  IsArray()(target, key);
-  ArrayMinSize(1)(target, key);
-  ArrayMaxSize(DATA_CATEGORIES.length)(target, key);
-  ArrayUnique()(target, key);
-  IsIn(DATA_CATEGORIES, { each: true })(target, key);
-};
-const Services = () => (target: object, key: string | symbol) => {
-  IsArray()(target, key);
-  ArrayMinSize(1)(target, key);
-  ArrayMaxSize(CENTRE_SERVICES.length)(target, key);
-  ArrayUnique()(target, key);
-  IsIn(CENTRE_SERVICES, { each: true })(target, key);
-};
+const FreeText = () => applyDecorators(Trimmed(), IsString(), MinLength(3), MaxLength(2000));
+/** A non-empty list of distinct words from `values` (services, data categories, field names). */
+const IsSubsetOf = (values: readonly string[]) =>
+  applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(values.length), ArrayUnique(), IsIn(values, { each: true }));
+const Categories = () => IsSubsetOf(DATA_CATEGORIES);
+const Services = () => IsSubsetOf(CENTRE_SERVICES);
 const EXPIRY = { type: String, format: 'date-time', description: 'Must lie in the future' } as const;
 
 /** Which centres a consent covers: `any`, or the named ones. */
@@ -170,11 +156,7 @@ export class RevealConsentDto {
     maxItems: CONSENT_TEXT_FIELDS.length,
     uniqueItems: true,
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CONSENT_TEXT_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(CONSENT_TEXT_FIELDS, { each: true })
+  @IsSubsetOf(CONSENT_TEXT_FIELDS)
   fields!: ConsentTextField[];
 }
 
@@ -187,11 +169,7 @@ export class RevealLegalBasisDto {
     maxItems: LEGAL_BASIS_TEXT_FIELDS.length,
     uniqueItems: true,
   })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(LEGAL_BASIS_TEXT_FIELDS.length)
-  @ArrayUnique()
-  @IsIn(LEGAL_BASIS_TEXT_FIELDS, { each: true })
+  @IsSubsetOf(LEGAL_BASIS_TEXT_FIELDS)
   fields!: LegalBasisTextField[];
 }
 
