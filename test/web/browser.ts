@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
+import { DemoApi, startDemoApi } from '../support/demo-api';
 
 /** Debian's Chromium (installed by .ci/run when missing); a browser is never downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,6 +15,8 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+/** The built app the api serves; TEST_WEB_APP_DIR points a run at a build of its own. */
+export const WEB_APP_DIR = process.env.TEST_WEB_APP_DIR ?? path.resolve(__dirname, '../../apps/web/dist');
 export const SCREENSHOTS = path.resolve(__dirname, '../../.artifacts/screenshots');
 
 export function launchBrowser(): Promise<Browser> {
@@ -45,4 +48,38 @@ export async function signInThroughForm(page: Page, username: string, password: 
   await page.getByLabel(/اسم المستخدم|User name/).fill(username);
   await page.getByLabel(/كلمة المرور|Password/).fill(password);
   await page.getByRole('button', { name: /^(دخول|Sign in)$/ }).click();
+}
+
+export interface WebSystem {
+  system: DemoApi;
+  browser: Browser;
+  /** Where the app is served (the api's own origin). */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** The demo api listening on a free port and serving the built app, and Debian's Chromium. */
+export async function startWebSystem(variables: Record<string, string> = {}, at?: Date): Promise<WebSystem> {
+  if (!existsSync(path.join(WEB_APP_DIR, 'index.html'))) throw new Error('apps/web is not built: npm test builds it first (npm run test:web)');
+  const system = await startDemoApi({ WEB_APP_DIR, ...variables }, at);
+  await system.api.app.listen(0, '127.0.0.1');
+  const origin = await system.api.app.getUrl();
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await system.stop();
+    throw error;
+  });
+  return {
+    system,
+    browser,
+    origin,
+    async stop() {
+      await browser.close();
+      await system.stop();
+    },
+  };
+}
+
+/** Fails the test with the screen's name when axe finds a serious or critical violation. */
+export async function expectNoViolations(page: Page, screen: string): Promise<void> {
+  expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
 }

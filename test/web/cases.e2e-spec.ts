@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { DemoApi, startDemoApi } from '../support/demo-api';
+import type { Browser } from 'playwright-core';
+import type { DemoApi } from '../support/demo-api';
 import { consentBody } from '../support/family-case';
 import { signInAs, totpAt } from '../support/identity-fixtures';
-import { launchBrowser, newPage, screenshot, seriousViolations, signInThroughForm } from './browser';
+import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
 
-const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
 const NARRATIVE = 'CANARYWEBNARRATIVE هددها زوجها أمام الأطفال';
 
 /**
@@ -15,6 +12,7 @@ const NARRATIVE = 'CANARYWEBNARRATIVE هددها زوجها أمام الأطف�
  * finds the case nowhere, and its direct URL is the not-found page.
  */
 describe('the web app: cases list and case page (Chromium, real api and PostgreSQL)', () => {
+  let web: WebSystem;
   let system: DemoApi;
   let browser: Browser;
   let origin: string;
@@ -22,11 +20,8 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
   let reference: string;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT)) throw new Error('apps/web is not built: npm test builds it first (npm run test:web)');
-    system = await startDemoApi();
-    await system.api.app.listen(0, '127.0.0.1');
-    origin = await system.api.app.getUrl();
-    browser = await launchBrowser();
+    web = await startWebSystem();
+    ({ system, browser, origin } = web);
     const officer = await signInAs(system.api, system.demo.officer);
     const opened = await officer
       .post('/api/v1/cases', {
@@ -55,11 +50,8 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
       .expect(201);
   });
   afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+    await web?.stop();
   });
-
-  const noViolations = async (page: Page, screen: string) => expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
 
   it('the officer lists their cases, filters by urgency (kept in the URL), opens one, reveals the narrative (audited)', async () => {
     const page = await newPage(browser);
@@ -70,7 +62,7 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('link', { name: reference }).waitFor();
     expect(await page.getByText('Low urgency school report').count()).toBe(1);
     await screenshot(page, 'cases.ar');
-    await noViolations(page, 'cases ar');
+    await expectNoViolations(page, 'cases ar');
 
     await page.getByRole('combobox', { name: 'الأولوية' }).click();
     await page.getByRole('option', { name: 'عالية' }).click();
@@ -89,7 +81,7 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('cell', { name: 'سارية' }).waitFor();
     expect(await page.getByRole('cell', { name: /الحماية/ }).count()).toBe(1);
     await screenshot(page, 'case.ar');
-    await noViolations(page, 'case ar');
+    await expectNoViolations(page, 'case ar');
     await page.getByRole('button', { name: 'إظهار' }).click();
     await page.getByText(NARRATIVE).waitFor();
     const [event] = await system.database.asSuperuser<{ detail: unknown }>(`SELECT detail FROM audit_event WHERE action = 'case.revealed' AND case_id = $1`, [
@@ -102,11 +94,11 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByText('Case history').waitFor();
     expect(page.url()).toBe(`${origin}/cases/${caseId}`);
     await screenshot(page, 'case.en');
-    await noViolations(page, 'case en');
+    await expectNoViolations(page, 'case en');
     await page.getByRole('link', { name: 'Back to the cases' }).click();
     await page.getByRole('heading', { name: 'My cases' }).waitFor();
     await screenshot(page, 'cases.en');
-    await noViolations(page, 'cases en');
+    await expectNoViolations(page, 'cases en');
     await page.context().close();
   });
 
@@ -148,7 +140,7 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('button', { name: 'إظهار المبرر' }).click();
     await page.getByText(/CANARYWEBJUSTIFICATION/).waitFor();
     await screenshot(page, 'legal-bases.ar');
-    await noViolations(page, 'legal bases ar');
+    await expectNoViolations(page, 'legal bases ar');
     await page.getByRole('button', { name: 'اعتماد' }).click();
     await page.getByText('تم القرار: معتمد').waitFor();
     const [row] = await system.database.asSuperuser<{ status: string; decided_by: string }>('SELECT status, decided_by FROM legal_basis WHERE id = $1', [
@@ -158,7 +150,7 @@ describe('the web app: cases list and case page (Chromium, real api and PostgreS
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Legal-basis requests awaiting a decision' }).waitFor();
     await screenshot(page, 'legal-bases.en');
-    await noViolations(page, 'legal bases en');
+    await expectNoViolations(page, 'legal bases en');
     await page.context().close();
   });
 });

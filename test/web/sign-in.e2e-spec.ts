@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { DemoApi, startDemoApi } from '../support/demo-api';
+import type { Browser } from 'playwright-core';
+import type { DemoApi } from '../support/demo-api';
 import { signInAs, totpAt } from '../support/identity-fixtures';
-import { launchBrowser, newPage as openPage, screenshot, seriousViolations, signInThroughForm } from './browser';
-
-const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
+import { expectNoViolations, newPage as openPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
 
 /**
  * The web app served by the api on the same origin, in Debian's Chromium: Arabic first (right to left),
@@ -13,25 +9,21 @@ const BUILT = path.resolve(__dirname, '../../apps/web/dist/index.html');
  * a not-found page; axe finds no serious or critical violation on any screen in either language.
  */
 describe('the web app: sign-in and homes in Arabic and English (Chromium, real api and PostgreSQL)', () => {
+  let web: WebSystem;
   let system: DemoApi;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    if (!existsSync(BUILT)) throw new Error('apps/web is not built: npm test builds it first (npm run test:web)');
-    system = await startDemoApi();
-    await system.api.app.listen(0, '127.0.0.1');
-    origin = await system.api.app.getUrl();
-    browser = await launchBrowser();
+    web = await startWebSystem();
+    ({ system, browser, origin } = web);
   });
   afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+    await web?.stop();
   });
 
   const newPage = () => openPage(browser);
   const signIn = signInThroughForm;
-  const expectNoViolations = async (page: Page, screen: string) => expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
 
   it('serves the app with a Content-Security-Policy that allows no inline script', async () => {
     const response = await fetch(`${origin}/`, { headers: { Accept: 'text/html' } });

@@ -4,13 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api, setCsrfToken, unwrap } from './api/client';
 import { applyLanguage, type Language } from './i18n';
 import { IdleWarning } from './components/IdleWarning';
-import { CasePage } from './pages/CasePage';
-import { CasesPage } from './pages/CasesPage';
-import { HomePage } from './pages/HomePage';
-import { LegalBasesPage } from './pages/LegalBasesPage';
 import { NotFound } from './pages/NotFound';
 import { SignInPage } from './pages/SignInPage';
 import { useRouter } from './router';
+import { pageFor } from './routes';
 import { useSession } from './session';
 
 export function App() {
@@ -79,15 +76,7 @@ export function App() {
   );
 }
 
-const CASE_PAGE = /^\/cases\/([0-9a-f-]{36})$/;
-
 /** The page for a path: ids only in URLs, never a name or a search term. */
 function Page({ path, session }: { path: string; session: NonNullable<ReturnType<typeof useSession>['session']> }) {
-  if (path === '/') return <HomePage session={session} />;
-  const canReadCases = session.permissions.some((permission) => permission === 'case.read_own' || permission === 'case.read_unit');
-  if (path === '/cases' && canReadCases) return <CasesPage session={session} />;
-  if (path === '/legal-bases' && session.permissions.includes('legal_basis.decide')) return <LegalBasesPage session={session} />;
-  const casePage = CASE_PAGE.exec(path);
-  if (casePage && canReadCases) return <CasePage key={casePage[1]} id={casePage[1]} session={session} />;
-  return <NotFound />;
+  return pageFor(path, session) ?? <NotFound />;
 }

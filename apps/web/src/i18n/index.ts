@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { ADMIN_AR, ADMIN_EN } from './admin';
+import { AUDIT_AR, AUDIT_EN } from './audit';
 import { ERRORS_AR, ERRORS_EN } from './errors';
 import { AR, EN } from './messages';
 
@@ -12,7 +14,10 @@ export function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ar: { translation: { ...AR, apiErrors: ERRORS_AR } }, en: { translation: { ...EN, apiErrors: ERRORS_EN } } },
+  resources: {
+    ar: { translation: { ...AR, admin: ADMIN_AR, audit: AUDIT_AR, apiErrors: ERRORS_AR } },
+    en: { translation: { ...EN, admin: ADMIN_EN, audit: AUDIT_EN, apiErrors: ERRORS_EN } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'ar',
   interpolation: { escapeValue: false },

@@ -151,7 +151,7 @@ export const AR = {
 };
 
 export type Messages = typeof AR;
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const EN: Shape<Messages> = {
   app: { name: 'Community referral desk', subtitle: 'Community police — referrals to partner centres' },

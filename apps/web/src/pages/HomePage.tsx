@@ -5,8 +5,19 @@ import type { Language } from '../i18n';
 import { useRouter } from '../router';
 import type { Session } from '../session';
 
-/** Where each role's work starts (the screens that exist so far). */
-const WORK_OF_ROLE: Partial<Record<string, string>> = { desk_officer: '/cases', supervisor: '/cases' };
+/** Where each role's work starts: the label's message key and the page. */
+const WORK_OF_ROLE: Partial<Record<string, ReadonlyArray<{ label: string; to: string }>>> = {
+  desk_officer: [{ label: 'cases.mine', to: '/cases' }],
+  supervisor: [
+    { label: 'cases.unit', to: '/cases' },
+    { label: 'legalBases.title', to: '/legal-bases' },
+  ],
+  auditor: [{ label: 'audit.trail.title', to: '/audit' }],
+  administrator: [
+    { label: 'admin.units.title', to: '/admin/units' },
+    { label: 'admin.users.title', to: '/admin/users' },
+  ],
+};
 
 /** Each role lands on its own home: who you are, your unit, and what your work is. */
 export function HomePage({ session }: { session: Session }) {
@@ -29,16 +40,11 @@ export function HomePage({ session }: { session: Session }) {
           <Group justify="space-between">
             <Text size="sm">{t(`home.${role}`)}</Text>
             <Group gap="xs">
-              {WORK_OF_ROLE[role] && (
-                <Button variant="outline" onClick={() => navigate(WORK_OF_ROLE[role]!)}>
-                  {t(role === 'supervisor' ? 'cases.unit' : 'cases.mine')}
+              {WORK_OF_ROLE[role]?.map((work) => (
+                <Button key={work.to} variant="outline" onClick={() => navigate(work.to)}>
+                  {t(work.label)}
                 </Button>
-              )}
-              {role === 'supervisor' && (
-                <Button variant="outline" onClick={() => navigate('/legal-bases')}>
-                  {t('legalBases.title')}
-                </Button>
-              )}
+              ))}
             </Group>
           </Group>
         </Paper>

@@ -1,0 +1,13 @@
+import { Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../../session';
+
+/** The administrator's users. */
+export function UsersPage({ session: _session }: { session: Session }) {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <Title order={2}>{t('admin.users.title')}</Title>
+    </Stack>
+  );
+}
