@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditTrailPage } from './pages/audit/AuditTrailPage';
+import { CaseSummaryPage } from './casework/CaseSummaryPage';
+import { SearchPage } from './casework/SearchPage';
+import { NewCasePage } from './intake/NewCasePage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { HomePage } from './pages/HomePage';
@@ -23,7 +26,14 @@ const CASE_READERS = ['case.read_own', 'case.read_unit'];
 const ROUTES: readonly Route[] = [
   { pattern: /^\/$/, render: (session) => <HomePage session={session} /> },
   { pattern: /^\/cases$/, anyOf: CASE_READERS, render: (session) => <CasesPage session={session} /> },
+  { pattern: /^\/cases\/search$/, anyOf: ['case.search'], render: (session) => <SearchPage session={session} /> },
+  { pattern: /^\/cases\/new$/, anyOf: ['case.create'], render: () => <NewCasePage /> },
   { pattern: new RegExp(`^/cases/${ID}$`), anyOf: CASE_READERS, render: (session, [id]) => <CasePage key={id} id={id} session={session} /> },
+  {
+    pattern: new RegExp(`^/cases/${ID}/summary$`),
+    anyOf: CASE_READERS,
+    render: (session, [id]) => <CaseSummaryPage key={id} id={id} session={session} />,
+  },
   {
     pattern: new RegExp(`^/cases/${ID}/trail$`),
     anyOf: ['audit.read_all', 'audit.read_unit'],

@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
+import { WithdrawConsent } from '../consent/WithdrawConsent';
 import { DateTime } from './DateTime';
 
 type Subject = components['schemas']['SubjectView'];
 
 /** The case's consent ledger as the case page shows it: every record with its state at the server clock. */
-export function ConsentsSection({ caseId, subjects, timeZone }: { caseId: string; subjects: Subject[]; timeZone: string }) {
+export function ConsentsSection({ caseId, subjects, timeZone, canWithdraw }: { caseId: string; subjects: Subject[]; timeZone: string; canWithdraw: boolean }) {
   const { t, i18n } = useTranslation();
   const consents = useQuery({
     queryKey: ['case', caseId, 'consents'],
@@ -36,6 +37,7 @@ export function ConsentsSection({ caseId, subjects, timeZone }: { caseId: string
               <Table.Th>{t('consents.data')}</Table.Th>
               <Table.Th>{t('consents.recorded')}</Table.Th>
               <Table.Th>{t('consents.state')}</Table.Th>
+              {canWithdraw && <Table.Th aria-label={t('intake.withdraw.action')} />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -56,6 +58,7 @@ export function ConsentsSection({ caseId, subjects, timeZone }: { caseId: string
                     {t(`consents.states.${consent.state}`)}
                   </Badge>
                 </Table.Td>
+                {canWithdraw && <Table.Td>{consent.state === 'active' && <WithdrawConsent caseId={caseId} consentId={consent.id} />}</Table.Td>}
               </Table.Tr>
             ))}
           </Table.Tbody>

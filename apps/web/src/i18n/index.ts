@@ -2,7 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ADMIN_AR, ADMIN_EN } from './admin';
 import { AUDIT_AR, AUDIT_EN } from './audit';
+import { CASEWORK_AR, CASEWORK_EN } from './casework';
 import { ERRORS_AR, ERRORS_EN } from './errors';
+import { INTAKE_AR, INTAKE_EN } from './intake';
 import { AR, EN } from './messages';
 
 export type Language = 'ar' | 'en';
@@ -15,8 +17,8 @@ export function initialLanguage(): Language {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    ar: { translation: { ...AR, admin: ADMIN_AR, audit: AUDIT_AR, apiErrors: ERRORS_AR } },
-    en: { translation: { ...EN, admin: ADMIN_EN, audit: AUDIT_EN, apiErrors: ERRORS_EN } },
+    ar: { translation: { ...AR, admin: ADMIN_AR, audit: AUDIT_AR, intake: INTAKE_AR, casework: CASEWORK_AR, apiErrors: ERRORS_AR } },
+    en: { translation: { ...EN, admin: ADMIN_EN, audit: AUDIT_EN, intake: INTAKE_EN, casework: CASEWORK_EN, apiErrors: ERRORS_EN } },
   },
   lng: initialLanguage(),
   fallbackLng: 'ar',

@@ -1,29 +1,18 @@
-import { Anchor, Group, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Pagination, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
-import { DateTime } from '../components/DateTime';
+import { CaseTable } from '../components/CaseTable';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
 import { useRouter } from '../router';
 import type { Session } from '../session';
+import { VOCABULARY } from '../vocabulary';
 
 type Schemas = components['schemas'];
 const PAGE_SIZE = 20;
-const CATEGORIES: Schemas['CaseCategory'][] = [
-  'domestic_violence',
-  'family_dispute',
-  'child_protection',
-  'juvenile',
-  'neglect',
-  'harassment',
-  'drug_use',
-  'child_labour',
-  'other',
-];
-const URGENCIES: Schemas['Urgency'][] = ['critical', 'high', 'medium', 'low'];
-const STATUSES: Schemas['CaseStatus'][] = ['open', 'referred', 'in_service', 'closed', 'escalated'];
+const { CaseCategory: CATEGORIES, Urgency: URGENCIES, CaseStatus: STATUSES } = VOCABULARY;
 
 /**
  * The desk officer's cases (a supervisor's: the unit's), by filters kept in the URL so a reload or a
@@ -55,7 +44,17 @@ export function CasesPage({ session }: { session: Session }) {
 
   return (
     <Stack>
-      <Title order={2}>{t(unitWide ? 'cases.unit' : 'cases.mine')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t(unitWide ? 'cases.unit' : 'cases.mine')}</Title>
+        <Group gap="xs">
+          {session.permissions.includes('case.search') && (
+            <Button variant="outline" onClick={() => navigate('/cases/search')}>
+              {t('casework.search.title')}
+            </Button>
+          )}
+          {session.permissions.includes('case.create') && <Button onClick={() => navigate('/cases/new')}>{t('intake.new')}</Button>}
+        </Group>
+      </Group>
       <Group align="end">
         <Select
           label={t('cases.status')}
@@ -86,44 +85,7 @@ export function CasesPage({ session }: { session: Session }) {
       {query.data && query.data.items.length === 0 && <Text>{t('cases.none')}</Text>}
       {query.data && query.data.items.length > 0 && (
         <>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('cases.reference')}</Table.Th>
-                <Table.Th>{t('cases.title')}</Table.Th>
-                <Table.Th>{t('cases.category')}</Table.Th>
-                <Table.Th>{t('cases.urgency')}</Table.Th>
-                <Table.Th>{t('cases.status')}</Table.Th>
-                <Table.Th>{t('cases.opened')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    <Anchor
-                      href={`/cases/${item.id}`}
-                      onClick={(event) => {
-                        event.preventDefault();
-                        navigate(`/cases/${item.id}`);
-                      }}
-                    >
-                      <bdi>{item.reference}</bdi>
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>{item.title}</bdi>
-                  </Table.Td>
-                  <Table.Td>{t(`cases.categories.${item.category}`)}</Table.Td>
-                  <Table.Td>{t(`cases.urgencies.${item.urgency}`)}</Table.Td>
-                  <Table.Td>{t(`cases.statuses.${item.status}`)}</Table.Td>
-                  <Table.Td>
-                    <DateTime iso={item.openedAt} timeZone={session.unit.timeZone} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <CaseTable items={query.data.items} timeZone={session.unit.timeZone} />
           <Group justify="space-between">
             <Text size="sm">{t('cases.total', { total: query.data.total })}</Text>
             <Pagination

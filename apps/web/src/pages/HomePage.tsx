@@ -7,7 +7,11 @@ import type { Session } from '../session';
 
 /** Where each role's work starts: the label's message key and the page. */
 const WORK_OF_ROLE: Partial<Record<string, ReadonlyArray<{ label: string; to: string }>>> = {
-  desk_officer: [{ label: 'cases.mine', to: '/cases' }],
+  desk_officer: [
+    { label: 'intake.new', to: '/cases/new' },
+    { label: 'cases.mine', to: '/cases' },
+    { label: 'casework.search.title', to: '/cases/search' },
+  ],
   supervisor: [
     { label: 'cases.unit', to: '/cases' },
     { label: 'legalBases.title', to: '/legal-bases' },
