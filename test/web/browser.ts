@@ -40,6 +40,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** A fresh browser context (Arabic locale, desktop size) and its page. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'ar', viewport: { width: 1280, height: 800 } });
+  // A missing element fails in 10 s with its locator, well inside the test's own timeout.
+  context.setDefaultTimeout(10_000);
   return context.newPage();
 }
 

@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, InputWrapper } from '@mantine/core';
 
 /** Noto Sans Arabic (self-hosted) for both scripts; primary shade 9 so white on teal passes contrast (axe: 8 does not). */
 export const theme = createTheme({
@@ -6,4 +6,8 @@ export const theme = createTheme({
   headings: { fontFamily: '"Noto Sans Arabic", "Noto Sans", system-ui, sans-serif' },
   primaryColor: 'teal',
   primaryShade: 9,
+  components: {
+    // Mantine's dimmed description fails contrast on white; gray.7 passes.
+    InputWrapper: InputWrapper.extend({ styles: { description: { color: 'var(--mantine-color-gray-7)' } } }),
+  },
 });

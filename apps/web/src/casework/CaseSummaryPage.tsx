@@ -24,7 +24,9 @@ export function CaseSummaryPage({ id, session }: { id: string; session: Session 
     queryFn: () => unwrap(api.GET('/api/v1/cases/{id}/consents', { params: { path: { id } } })),
     enabled: detail.isSuccess && session.permissions.includes('consent.read'),
   });
-  const officer = useOfficerName(detail.data);
+  const officer =
+    useOfficerName(session.permissions.includes('unit_members.read') ? detail.data : undefined) ??
+    (detail.data?.assignedOfficerId === session.user.id ? session.user.displayName : undefined);
   if (detail.error instanceof ApiError && detail.error.status === 404) return <NotFound />;
   if (detail.error) return <FormError error={showError(detail.error, t)} />;
   if (!detail.data) return null;

@@ -68,7 +68,12 @@ function SafeContact({ safeContact, note }: { safeContact: Schemas['SafeContactV
   const { t } = useTranslation();
   const unsafe = !safeContact.callSafe || !safeContact.messageSafe;
   return (
-    <Alert color={unsafe ? 'red.9' : 'teal.9'} variant="light" title={t('intake.person.safeContactTitle')}>
+    <Alert
+      color={unsafe ? 'red' : 'teal'}
+      variant="light"
+      title={t('intake.person.safeContactTitle')}
+      styles={{ title: { color: `var(--mantine-color-${unsafe ? 'red' : 'teal'}-9)` } }}
+    >
       <Text size="sm" fw={700}>
         {t(safeContact.callSafe ? 'casework.contact.callSafe' : 'casework.contact.doNotCall')} ·{' '}
         {t(safeContact.messageSafe ? 'casework.contact.messageSafe' : 'casework.contact.doNotMessage')}

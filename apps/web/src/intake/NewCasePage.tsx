@@ -169,7 +169,7 @@ export function NewCasePage() {
         <Stepper.Step label={t('intake.steps.consent')}>
           {created && (
             <Stack>
-              <Alert color="teal.9" variant="light">
+              <Alert color="teal" variant="light">
                 {t('intake.opened')} <bdi>{created.reference}</bdi>
               </Alert>
               {created.subjects

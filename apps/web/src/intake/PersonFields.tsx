@@ -34,7 +34,7 @@ export function PersonFields({ draft, onChange, onRemove, errors }: Props) {
             <Button variant="subtle" onClick={() => set('existing', null)}>
               {t('intake.person.notThem')}
             </Button>
-            <Button variant="subtle" color="red.9" onClick={onRemove}>
+            <Button variant="subtle" color="red" c="red.9" onClick={onRemove}>
               {t('intake.person.remove')}
             </Button>
           </Group>
@@ -75,7 +75,7 @@ export function PersonFields({ draft, onChange, onRemove, errors }: Props) {
         <TextInput {...input('address')} autoComplete="off" />
         <TextInput {...input('phone', errors.phones ?? errors['phones.0'])} dir="ltr" type="tel" autoComplete="off" />
         {draft.phone.trim() && (
-          <Alert color="red.9" variant="light" title={t('intake.person.safeContactTitle')}>
+          <Alert color="red" variant="light" title={t('intake.person.safeContactTitle')} styles={{ title: { color: 'var(--mantine-color-red-9)' } }}>
             <Stack gap="xs">
               <Text size="sm">{t('intake.person.safeContactHelp')}</Text>
               <Group>
@@ -99,7 +99,7 @@ export function PersonFields({ draft, onChange, onRemove, errors }: Props) {
           </Alert>
         )}
         <Group justify="end">
-          <Button variant="subtle" color="red.9" onClick={onRemove}>
+          <Button variant="subtle" color="red" c="red.9" onClick={onRemove}>
             {t('intake.person.remove')}
           </Button>
         </Group>

@@ -82,7 +82,8 @@ const Field = ({ label, children }: { label: string; children: ReactNode }) => (
 
 function CaseDetails({ item, session }: { item: Case; session: Session }) {
   const { t } = useTranslation();
-  const officer = useOfficerName(item);
+  const officer = useOfficerName(session.permissions.includes('unit_members.read') ? item : undefined);
+  const assigned = item.assignedOfficerId === session.user.id ? t('casework.you') : officer;
   return (
     <Paper withBorder p="md" radius="md">
       <SimpleGrid cols={{ base: 1, sm: 5 }}>
@@ -92,7 +93,7 @@ function CaseDetails({ item, session }: { item: Case; session: Session }) {
         <Field label={t('cases.opened')}>
           <DateTime iso={item.openedAt} timeZone={session.unit.timeZone} />
         </Field>
-        <Field label={t('casework.assigned')}>{officer ? <bdi>{officer}</bdi> : '—'}</Field>
+        <Field label={t('casework.assigned')}>{assigned ? <bdi>{assigned}</bdi> : '—'}</Field>
         {item.outcome && <Field label={t('casework.outcome')}>{t(`casework.outcomes.${item.outcome}`)}</Field>}
         {item.escalatedTo && <Field label={t('casework.authority')}>{t(`casework.authorities.${item.escalatedTo}`)}</Field>}
       </SimpleGrid>
