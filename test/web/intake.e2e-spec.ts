@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { DemoApi } from '../support/demo-api';
-import { signInAs } from '../support/identity-fixtures';
+import { signInAs, totpAt } from '../support/identity-fixtures';
 import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
 
 /**
@@ -137,6 +137,181 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     );
     expect(stored).toMatchObject({ given_by: 'guardian' });
     expect(stored.guardian).not.toBeNull();
+    await page.context().close();
+  });
+
+  it('the officer searches by name (the term travels by POST: never in the URL or the history), reveals the guardian’s phone under the safe-contact instructions, prints the summary', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('button', { name: 'بحث' }).click();
+    await page.getByRole('heading', { name: 'بحث' }).waitFor();
+    await page.getByLabel('الاسم').fill('ليان');
+    await page.getByRole('button', { name: 'ابحث' }).click();
+    await page.getByRole('link', { name: reference }).waitFor();
+    await screenshot(page, 'search.ar');
+    await expectNoViolations(page, 'search ar');
+    expect(page.url()).toBe(`${origin}/cases/search`);
+    const history = await page.evaluate(() => [window.location.href, document.title, window.history.length]);
+    expect(JSON.stringify(history)).not.toContain('ليان');
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+    const guardianRow = page.getByRole('row', { name: /خالد سالم/ });
+    await guardianRow.getByRole('button', { name: 'الهوية والتواصل' }).click();
+    // The instructions come before the number, and the number is masked until revealed.
+    await guardianRow.getByText('الاتصال آمن · لا ترسل رسائل').waitFor();
+    await guardianRow.getByText('09:00-12:00').waitFor();
+    await guardianRow.getByText('•••• 1234').waitFor();
+    await guardianRow.getByRole('button', { name: 'إظهار' }).click();
+    await guardianRow.getByText('+97455551234').waitFor();
+    await screenshot(page, 'case-contact.ar');
+    await expectNoViolations(page, 'case contact ar');
+    const reveals = await system.database.asSuperuser<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE action = 'person.revealed'`);
+    expect(Number(reveals[0].n)).toBe(1);
+
+    await page.getByRole('link', { name: 'ملخص للطباعة' }).click();
+    await page.getByRole('heading', { name: 'ملخص القضية / Case summary' }).waitFor();
+    await page.getByRole('cell', { name: 'طفل / Child', exact: true }).waitFor();
+    await expectNoViolations(page, 'summary ar');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'case-summary.print');
+    expect(await page.getByRole('button', { name: 'اطبع' }).isVisible()).toBe(false);
+    // The printed page holds no phone, document or narrative.
+    expect(await page.locator('body').innerText()).not.toMatch(/1234|CANARYINTAKE/);
+    await page.context().close();
+  });
+
+  it('the officer withdraws the guardian’s consent and closes the case with an outcome; the history shows both', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
+    await page.goto(`${origin}/cases/${caseId}`);
+    await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+    await page.getByRole('button', { name: 'سحب الموافقة' }).click();
+    const dialog = page.getByRole('dialog', { name: 'سحب الموافقة' });
+    await dialog.getByLabel(/^السبب/).fill('اتصل ولي الأمر وسحب موافقته');
+    await screenshot(page, 'consent-withdraw.ar');
+    await expectNoViolations(page, 'withdraw dialog ar');
+    await dialog.getByRole('button', { name: 'اسحب الموافقة' }).click();
+    await page.getByRole('cell', { name: 'مسحوبة' }).waitFor();
+
+    await page.getByRole('button', { name: 'أغلق القضية' }).click();
+    const close = page.getByRole('dialog', { name: 'أغلق القضية' });
+    await select(page, /^النتيجة/, 'لا إجراء آخر');
+    await close.getByRole('button', { name: 'أغلق القضية' }).click();
+    await page.getByText('مغلقة', { exact: true }).first().waitFor();
+    await page.getByText('سُحبت موافقة').waitFor();
+    // Reopening is the supervisor's: the officer is offered no action on a closed case.
+    await page.getByRole('button', { name: 'أغلق القضية' }).waitFor({ state: 'detached' });
+    await screenshot(page, 'case-closed.ar');
+    const [row] = await system.database.asSuperuser<{ status: string; outcome: string }>(`SELECT status, outcome FROM case_file WHERE id = $1`, [caseId]);
+    expect(row).toEqual({ status: 'closed', outcome: 'no_further_action' });
+    await page.context().close();
+  });
+
+  it('the supervisor reopens the closed case with a reason, gives it to another officer of the unit, and opens its trail', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'supervisor', system.demo.supervisor.password);
+    await page.getByLabel('الرمز').fill(totpAt(system.demo.supervisor.totpSecret!, system.clock));
+    await page.getByRole('button', { name: 'تحقق' }).click();
+    await page.getByRole('button', { name: 'قضايا الوحدة' }).click();
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
+    const assigned = (name: string) => page.locator('bdi').getByText(name, { exact: true });
+    await assigned('Desk Officer, Al Rayyan (demo)').waitFor();
+
+    await page.getByRole('button', { name: 'أعد فتح القضية' }).click();
+    const dialog = page.getByRole('dialog', { name: 'أعد فتح القضية' });
+    await dialog.getByLabel(/^السبب/).fill('عادت الأسرة تطلب المساعدة');
+    await dialog.getByRole('button', { name: 'أعد فتح القضية' }).click();
+    await page.getByRole('button', { name: 'أغلق القضية' }).waitFor();
+
+    await select(page, 'كلّف بها', 'Second Desk Officer, Al Rayyan (demo)');
+    await page.getByRole('button', { name: 'أعد التكليف' }).click();
+    await assigned('Second Desk Officer, Al Rayyan (demo)').waitFor();
+    await screenshot(page, 'case-supervisor.ar');
+    await expectNoViolations(page, 'case page supervisor ar');
+    const [row] = await system.database.asSuperuser<{ status: string; assigned: string }>(
+      `SELECT status, assigned_officer_id AS assigned FROM case_file WHERE id = $1`,
+      [caseId],
+    );
+    expect(row).toEqual({ status: 'open', assigned: system.userIds.officer2 });
+
+    await page.getByRole('link', { name: 'سجل تدقيق القضية' }).click();
+    await page.waitForURL(`${origin}/cases/${caseId}/trail`);
+    await page.getByRole('heading', { name: 'سجل تدقيق القضية' }).waitFor();
+    await page.context().close();
+  });
+
+  it('an officer of another unit finds nothing of the case: not by search, and its pages are the not-found page', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer.wakra', system.demo['officer.wakra'].password);
+    await page.getByRole('button', { name: 'بحث' }).click();
+    await page.getByLabel('الاسم').fill('ليان');
+    await page.getByRole('button', { name: 'ابحث' }).click();
+    await page.getByText('لا توجد قضية تطابق البحث ضمن ما يحق لك رؤيته.').waitFor();
+    await screenshot(page, 'search-none.ar');
+    for (const path of [`/cases/${caseId}`, `/cases/${caseId}/summary`, `/cases/${caseId}/trail`]) {
+      await page.goto(`${origin}${path}`);
+      await page.getByRole('heading', { name: 'الصفحة غير موجودة' }).waitFor();
+    }
+    expect(await page.locator('body').innerText()).not.toContain(reference);
+    await page.context().close();
+  });
+
+  it('the intake path again in English: a woman with a phone, her own consent, the sharing check', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('button', { name: 'New case' }).click();
+    await page.getByRole('heading', { name: 'New case' }).waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    await select(page, 'Category', 'Domestic violence');
+    await page.getByLabel(/^Title/).fill('Walk-in report of threats at home');
+    await screenshot(page, 'intake-details.en');
+    await expectNoViolations(page, 'intake details en');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByLabel('Name in Latin letters').fill('Mariam Khaled');
+    await page.getByText('Similar name').waitFor();
+    await page.getByLabel('Name in Arabic').fill('نورة');
+    await page.getByRole('button', { name: 'Not them' }).count();
+    await page.getByLabel('Phone').fill('5566 7788');
+    await page.getByText('Safe-contact instructions').waitFor();
+    await page.getByLabel('Messages are safe').check();
+    await screenshot(page, 'intake-persons.en');
+    await expectNoViolations(page, 'intake persons en');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await select(page, /Role of نورة/, 'Victim');
+    await screenshot(page, 'intake-roles.en');
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByText('Case opened:').waitFor();
+
+    await page.getByLabel('Protection').check();
+    await page.getByLabel('Contact').first().check();
+    await page.getByRole('button', { name: 'Record consent' }).click();
+    await page.getByText('Consent recorded for 1 person(s).').waitFor();
+    const sharing = page.locator('.mantine-Paper-root', { has: page.getByRole('heading', { name: 'May this be shared?' }) });
+    await select(page, 'Centre', /Wifaq/);
+    await sharing.getByRole('combobox', { name: 'Services' }).click({ force: true });
+    await page.getByRole('option', { name: 'Protection' }).click();
+    await page.keyboard.press('Escape');
+    await sharing.getByRole('button', { name: 'Check' }).click();
+    await sharing.getByText('Yes: everything asked for may be shared.').waitFor();
+    await screenshot(page, 'intake-sharing.en');
+    await expectNoViolations(page, 'intake sharing en');
+    await page.getByRole('button', { name: 'Go to the case' }).click();
+    await page.getByRole('cell', { name: 'Active' }).waitFor();
+    await screenshot(page, 'case-after-intake.en');
+    await expectNoViolations(page, 'case page en');
+    await page.getByRole('link', { name: 'Printable summary' }).click();
+    await page.getByRole('cell', { name: 'ضحية / Victim', exact: true }).waitFor();
+    await screenshot(page, 'case-summary.en');
     await page.context().close();
   });
 });

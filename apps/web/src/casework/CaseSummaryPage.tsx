@@ -35,10 +35,13 @@ export function CaseSummaryPage({ id, session }: { id: string; session: Session 
   const en = i18n.getFixedT('en');
   /** A value in both languages: Arabic, then English. */
   const both = (key: string) => <Bilingual ar={ar(key)} en={en(key)} />;
-  const when = (iso: string) => {
-    const shown = formatDateTime(iso, 'en', session.unit.timeZone);
-    return `${shown.gregorian} (${formatDateTime(iso, 'ar', session.unit.timeZone).hijri})`;
-  };
+  /** Gregorian in English and Hijri in Arabic, each in its own direction so neither reorders the other. */
+  const when = (iso: string) => (
+    <>
+      <bdi dir="ltr">{formatDateTime(iso, 'en', session.unit.timeZone).gregorian}</bdi> —{' '}
+      <bdi dir="rtl">{formatDateTime(iso, 'ar', session.unit.timeZone).hijri}</bdi>
+    </>
+  );
   const rows: Array<[string, React.ReactNode]> = [
     ['cases.reference', <bdi dir="ltr">{item.reference}</bdi>],
     ['cases.title', <bdi>{item.title}</bdi>],
@@ -46,7 +49,7 @@ export function CaseSummaryPage({ id, session }: { id: string; session: Session 
     ['cases.urgency', both(`cases.urgencies.${item.urgency}`)],
     ['cases.status', both(`cases.statuses.${item.status}`)],
     ['cases.channel', both(`cases.channels.${item.intakeChannel}`)],
-    ['cases.opened', <bdi dir="ltr">{when(item.openedAt)}</bdi>],
+    ['cases.opened', when(item.openedAt)],
     ['casework.assigned', officer ? <bdi>{officer}</bdi> : '—'],
   ];
   return (
@@ -114,7 +117,7 @@ export function CaseSummaryPage({ id, session }: { id: string; session: Session 
         </>
       )}
       <Text size="xs" c="gray.7">
-        <Bilingual ar={ar('casework.printedBy', { name: session.user.displayName })} en={en('casework.printedBy', { name: session.user.displayName })} />
+        <Bilingual ar={ar('casework.printedBy')} en={en('casework.printedBy')} />: <bdi>{session.user.displayName}</bdi> — {when(new Date().toISOString())}
       </Text>
     </Stack>
   );

@@ -39,7 +39,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
     <Stack>
       <Group justify="space-between" className="no-print">
         <AppLink to="/cases">{t('cases.back')}</AppLink>
-        <Group gap="xs">
+        <Group gap="lg">
           {(may('audit.read_unit') || may('audit.read_all')) && <AppLink to={`/cases/${item.id}/trail`}>{t('casework.trail')}</AppLink>}
           <AppLink to={`/cases/${item.id}/summary`}>{t('casework.summary')}</AppLink>
         </Group>
@@ -198,6 +198,15 @@ function RecordConsent({ item }: { item: Case }) {
   );
 }
 
+/** Where a history entry's reason code is translated: an outcome, an authority, a kind of legal basis. */
+const REASON_CODES: Partial<Record<string, string>> = {
+  close: 'casework.outcomes',
+  escalate: 'casework.authorities',
+  legal_basis_requested: 'legalBases.kinds',
+  legal_basis_approved: 'legalBases.kinds',
+  legal_basis_rejected: 'legalBases.kinds',
+};
+
 function Timeline({ item, timeZone }: { item: Case; timeZone: string }) {
   const { t } = useTranslation();
   const timeline = useQuery({
@@ -214,6 +223,11 @@ function Timeline({ item, timeZone }: { item: Case; timeZone: string }) {
           <Group key={entry.id} gap="sm">
             <DateTime iso={entry.at} timeZone={timeZone} />
             <Text size="sm">{t(`cases.actions.${entry.action}`, { defaultValue: entry.action })}</Text>
+            {entry.reasonCode && REASON_CODES[entry.action] && (
+              <Text size="sm" c="gray.7">
+                {t(`${REASON_CODES[entry.action]}.${entry.reasonCode}`, { defaultValue: entry.reasonCode })}
+              </Text>
+            )}
           </Group>
         ))}
       </Stack>
