@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
+import { ChildApp, PrivateRedis, startChildApp, startPrivateRedis, testEnvironment } from '@app/testing';
 import { DemoApi, startDemoApi } from '../support/demo-api';
 
 /** Debian's Chromium (installed by .ci/run when missing); a browser is never downloaded. */
@@ -57,28 +58,44 @@ export interface WebSystem {
   browser: Browser;
   /** Where the app is served (the api's own origin). */
   origin: string;
+  /** The worker as a child process on a Redis of the test's own, when asked for. */
+  worker?: ChildApp;
   stop(): Promise<void>;
 }
 
-/** The demo api listening on a free port and serving the built app, and Debian's Chromium. */
-export async function startWebSystem(variables: Record<string, string> = {}, at?: Date): Promise<WebSystem> {
+/**
+ * The demo api listening on a free port and serving the built app, and Debian's Chromium; with
+ * `worker`, a Redis of the test's own and the real worker beside them (its jobs run, the trail is sealed).
+ */
+export async function startWebSystem(variables: Record<string, string> = {}, options: { at?: Date; worker?: boolean } = {}): Promise<WebSystem> {
   if (!existsSync(path.join(WEB_APP_DIR, 'index.html'))) throw new Error('apps/web is not built: npm test builds it first (npm run test:web)');
-  const system = await startDemoApi({ WEB_APP_DIR, ...variables }, at);
-  await system.api.app.listen(0, '127.0.0.1');
-  const origin = await system.api.app.getUrl();
-  const browser = await launchBrowser().catch(async (error: unknown) => {
+  const redis: PrivateRedis | undefined = options.worker ? await startPrivateRedis() : undefined;
+  const shared = { ...(redis ? { REDIS_URL: redis.url } : {}), ...variables };
+  const system = await startDemoApi({ WEB_APP_DIR, ...shared }, options.at);
+  const worker = redis ? startChildApp('worker', testEnvironment(system.database, 'worker', { AUDIT_SEAL_INTERVAL_SECONDS: '1', ...shared })) : undefined;
+  const stopServices = async () => {
+    await worker?.stop();
     await system.stop();
-    throw error;
-  });
-  return {
-    system,
-    browser,
-    origin,
-    async stop() {
-      await browser.close();
-      await system.stop();
-    },
+    await redis?.destroy();
   };
+  try {
+    await system.api.app.listen(0, '127.0.0.1');
+    const origin = await system.api.app.getUrl();
+    const browser = await launchBrowser();
+    return {
+      system,
+      browser,
+      origin,
+      worker,
+      async stop() {
+        await browser.close();
+        await stopServices();
+      },
+    };
+  } catch (error) {
+    await stopServices();
+    throw error;
+  }
 }
 
 /** Fails the test with the screen's name when axe finds a serious or critical violation. */

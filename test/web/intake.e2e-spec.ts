@@ -152,7 +152,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await screenshot(page, 'search.ar');
     await expectNoViolations(page, 'search ar');
     expect(page.url()).toBe(`${origin}/cases/search`);
-    const history = await page.evaluate(() => [window.location.href, document.title, window.history.length]);
+    const history = await page.evaluate('[location.href, document.title, history.length]');
     expect(JSON.stringify(history)).not.toContain('ليان');
 
     await page.getByRole('link', { name: reference }).click();

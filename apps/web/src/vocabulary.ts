@@ -39,5 +39,6 @@ export const VOCABULARY = {
   ConsentMethod: ['verbal', 'written', 'written_form_to_follow'] satisfies Schemas['ConsentMethod'][],
   WithdrawalReporter: ['subject', 'guardian', 'centre', 'other'] satisfies Schemas['WithdrawalReporter'][],
   CaseOutcome: ['resolved', 'referred_to_authority', 'no_further_action', 'complainant_withdrew', 'transferred'] satisfies Schemas['CaseOutcome'][],
+  LegalBasisKind: ['child_at_risk', 'imminent_danger_to_life', 'court_order'] satisfies Schemas['LegalBasisKind'][],
   Authority: ['public_prosecution', 'family_court', 'police_investigation'] satisfies Schemas['Authority'][],
 } as const;

@@ -88,6 +88,15 @@ export const INTAKE_AR = {
       SUBJECT_NOT_ON_CASE: 'الشخص ليس في القضية',
     },
   },
+  legalBasis: {
+    title: 'الأساس القانوني',
+    none: 'لم يُطلب أساس قانوني.',
+    request: 'اطلب أساساً قانونياً',
+    help: 'حين لا تكفي الموافقة (طفل في خطر، خطر وشيك على الحياة، أمر محكمة): يقرر مشرف آخر غيرك.',
+    justificationHelp: 'سرّي: يُحفظ مشفّراً ويقرؤه المشرف عند الطلب.',
+    send: 'أرسل الطلب',
+    cancel: 'إلغاء',
+  },
   withdraw: {
     action: 'سحب الموافقة',
     title: 'سحب الموافقة',
@@ -190,6 +199,15 @@ export const INTAKE_EN: Shape<typeof INTAKE_AR> = {
       LEGAL_BASIS_EXPIRED: 'The legal basis has expired',
       SUBJECT_NOT_ON_CASE: 'The person is not on the case',
     },
+  },
+  legalBasis: {
+    title: 'Legal basis',
+    none: 'No legal basis has been requested.',
+    request: 'Request a legal basis',
+    help: 'When consent is not enough (a child at risk, imminent danger to life, a court order): a supervisor other than you decides.',
+    justificationHelp: 'Confidential: stored encrypted; the supervisor reads it on request.',
+    send: 'Send the request',
+    cancel: 'Cancel',
   },
   withdraw: {
     action: 'Withdraw consent',

@@ -12,6 +12,7 @@ import { ConsentsSection } from '../components/ConsentsSection';
 import { DateTime } from '../components/DateTime';
 import { FormError } from '../components/FormError';
 import { ConsentForm } from '../consent/ConsentForm';
+import { LegalBasesSection } from '../consent/LegalBasesSection';
 import { SharingCheckPanel } from '../consent/SharingCheckPanel';
 import { showError } from '../errors';
 import type { Session } from '../session';
@@ -63,6 +64,9 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
         <ConsentsSection caseId={item.id} subjects={item.subjects} timeZone={session.unit.timeZone} canWithdraw={may('consent.withdraw')} />
       )}
       {may('consent.record') && <RecordConsent item={item} />}
+      {may('legal_basis.read') && (
+        <LegalBasesSection caseId={item.id} subjects={item.subjects} timeZone={session.unit.timeZone} canRequest={may('legal_basis.request')} />
+      )}
       {may('consent.check_sharing') && <SharingCheckPanel caseId={item.id} subjects={item.subjects} />}
       <Timeline item={item} timeZone={session.unit.timeZone} />
     </Stack>
