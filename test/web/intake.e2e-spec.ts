@@ -263,6 +263,27 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.context().close();
   });
 
+  it('a wrong Qatar ID comes back next to its field, on the persons step, and nothing is created', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('button', { name: 'قضية جديدة' }).click();
+    await page.getByLabel(/^العنوان/).fill('بلاغ برقم هوية خاطئ');
+    await page.getByRole('button', { name: 'التالي' }).click();
+    await page.getByLabel('الاسم بالعربية').fill('عائشة');
+    await page.getByLabel('رقم الوثيقة').fill('12345678901');
+    await page.getByRole('button', { name: 'التالي' }).click();
+    await select(page, /صفة عائشة/, 'ضحية');
+    const before = await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM case_file');
+    await page.getByRole('button', { name: 'افتح القضية' }).click();
+    await page.getByText('رقم البطاقة الشخصية القطرية 11 رقماً يبدأ بـ 2 أو 3.').waitFor();
+    expect(await page.getByLabel('رقم الوثيقة').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'intake-field-error.ar');
+    await expectNoViolations(page, 'intake field error ar');
+    expect(await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM case_file')).toEqual(before);
+    await page.context().close();
+  });
+
   it('the intake path again in English: a woman with a phone, her own consent, the sharing check', async () => {
     const page = await newPage(browser);
     await page.goto(origin);

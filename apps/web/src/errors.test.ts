@@ -3,6 +3,7 @@ import i18n from './i18n';
 import { ApiError } from './api/client';
 import { showError } from './errors';
 import { ERRORS_AR, ERRORS_EN } from './i18n/errors';
+import { FIELD_ERRORS_AR } from './i18n/field-errors';
 import schema from '../../../test/api/openapi.snap.json';
 
 describe('error messages', () => {
@@ -25,6 +26,18 @@ describe('error messages', () => {
     const shown = showError(invalid, i18n.t);
     expect(shown.message).toBe(ERRORS_AR.GUARDIAN_REQUIRED);
     expect(shown.fields).toEqual({ guardianSubjectId: ERRORS_AR.GUARDIAN_REQUIRED });
+    const fieldCodes = showError(
+      new ApiError(400, {
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid',
+        fields: [
+          { field: 'subjects.0.person.document.number', code: 'INVALID_QID', message: 'A Qatar ID is 11 digits starting with 2 or 3' },
+          { field: 'title', code: 'SOME_RULE_NOT_KNOWN_YET', message: 'title is wrong in English' },
+        ],
+      } as never),
+      i18n.t,
+    );
+    expect(fieldCodes.fields).toEqual({ 'subjects.0.person.document.number': FIELD_ERRORS_AR.INVALID_QID, title: FIELD_ERRORS_AR.INVALID });
     const unknown = showError(new ApiError(500, { code: 'INTERNAL', message: 'Internal error', errorId: 'e-123' } as never), i18n.t);
     expect(unknown).toEqual({ message: ERRORS_AR.INTERNAL, fields: {}, errorId: 'e-123' });
     await i18n.changeLanguage('en');

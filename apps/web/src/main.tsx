@@ -10,7 +10,7 @@ import { App } from './App';
 import { applyLanguage, initialLanguage } from './i18n';
 import { RouterProvider } from './router';
 import { SessionProvider } from './session';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 const language = initialLanguage();
 applyLanguage(language);
@@ -19,7 +19,7 @@ const queries = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFo
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DirectionProvider initialDirection={language === 'ar' ? 'rtl' : 'ltr'} detectDirection>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
         <QueryClientProvider client={queries}>
           <RouterProvider>
             <SessionProvider>

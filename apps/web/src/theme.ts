@@ -1,4 +1,4 @@
-import { createTheme, InputWrapper } from '@mantine/core';
+import { createTheme, InputWrapper, type CSSVariablesResolver } from '@mantine/core';
 
 /** Noto Sans Arabic (self-hosted) for both scripts; primary shade 9 so white on teal passes contrast (axe: 8 does not). */
 export const theme = createTheme({
@@ -10,4 +10,11 @@ export const theme = createTheme({
     // Mantine's dimmed description fails contrast on white; gray.7 passes.
     InputWrapper: InputWrapper.extend({ styles: { description: { color: 'var(--mantine-color-gray-7)' } } }),
   },
+});
+
+/** Error text and borders in red.9: Mantine's default red fails contrast on white (axe). */
+export const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-error': 'var(--mantine-color-red-9)' },
+  dark: {},
 });

@@ -4,6 +4,7 @@ import { ADMIN_AR, ADMIN_EN } from './admin';
 import { AUDIT_AR, AUDIT_EN } from './audit';
 import { CASEWORK_AR, CASEWORK_EN } from './casework';
 import { ERRORS_AR, ERRORS_EN } from './errors';
+import { FIELD_ERRORS_AR, FIELD_ERRORS_EN } from './field-errors';
 import { INTAKE_AR, INTAKE_EN } from './intake';
 import { AR, EN } from './messages';
 
@@ -17,8 +18,12 @@ export function initialLanguage(): Language {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    ar: { translation: { ...AR, admin: ADMIN_AR, audit: AUDIT_AR, intake: INTAKE_AR, casework: CASEWORK_AR, apiErrors: ERRORS_AR } },
-    en: { translation: { ...EN, admin: ADMIN_EN, audit: AUDIT_EN, intake: INTAKE_EN, casework: CASEWORK_EN, apiErrors: ERRORS_EN } },
+    ar: {
+      translation: { ...AR, admin: ADMIN_AR, audit: AUDIT_AR, intake: INTAKE_AR, casework: CASEWORK_AR, apiErrors: ERRORS_AR, fieldErrors: FIELD_ERRORS_AR },
+    },
+    en: {
+      translation: { ...EN, admin: ADMIN_EN, audit: AUDIT_EN, intake: INTAKE_EN, casework: CASEWORK_EN, apiErrors: ERRORS_EN, fieldErrors: FIELD_ERRORS_EN },
+    },
   },
   lng: initialLanguage(),
   fallbackLng: 'ar',
