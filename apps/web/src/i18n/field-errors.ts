@@ -36,6 +36,8 @@ export const FIELD_ERRORS_AR = {
   BIRTH_DATE_AND_AGE: 'أدخل تاريخ الميلاد أو العمر التقريبي، لا كليهما.',
   NAME_REQUIRED: 'أدخل الاسم بالعربية أو بالحروف اللاتينية.',
   BIDI_CONTROL: 'يحتوي على رموز تحكم في الاتجاه غير مقبولة.',
+  PASSWORD_LENGTH: 'كلمة المرور من 12 إلى 128 حرفاً.',
+  PASSWORD_PART_LENGTH: 'جزء كل مسؤول من كلمة المرور من 8 إلى 64 حرفاً.',
 };
 
 export const FIELD_ERRORS_EN: Shape<typeof FIELD_ERRORS_AR> = {
@@ -69,4 +71,6 @@ export const FIELD_ERRORS_EN: Shape<typeof FIELD_ERRORS_AR> = {
   BIRTH_DATE_AND_AGE: 'Give a date of birth or an approximate age, not both.',
   NAME_REQUIRED: 'Give a name in Arabic or in Latin letters.',
   BIDI_CONTROL: 'It holds direction-control characters that are not accepted.',
+  PASSWORD_LENGTH: 'A password is 12 to 128 characters long.',
+  PASSWORD_PART_LENGTH: 'Each administrator’s part of the password is 8 to 64 characters long.',
 };

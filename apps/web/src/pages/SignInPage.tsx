@@ -9,7 +9,7 @@ import { useSession } from '../session';
 
 type Step =
   | { name: 'password' }
-  | { name: 'change_password'; then: string }
+  | { name: 'change_password' }
   | { name: 'second_factor' }
   | { name: 'enrolment'; secret: string; qr: string }
   | { name: 'recovery_codes'; codes: string[] };
@@ -26,6 +26,7 @@ export function SignInPage() {
   const [error, setError] = useState<ShownError | null>(null);
   const [busy, setBusy] = useState(false);
   const currentPassword = useRef('');
+  const mustChange = useRef(false);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -45,6 +46,8 @@ export function SignInPage() {
       const enrolment = await unwrap(api.POST('/api/v1/auth/second-factor/enrolment', { body: { currentPassword: currentPassword.current } }));
       return setStep({ name: 'enrolment', secret: enrolment.secret, qr: await QRCode.toDataURL(enrolment.otpauthUri, { margin: 1, width: 200 }) });
     }
+    // A temporary password is changed last, once signed in: the API allows it only at stage `active`.
+    if (mustChange.current) return setStep({ name: 'change_password' });
     currentPassword.current = '';
     await refresh();
   };
@@ -58,8 +61,8 @@ export function SignInPage() {
             const answer = await unwrap(api.POST('/api/v1/auth/sign-in', { body: { username, password } }));
             setCsrfToken(answer.csrfToken);
             currentPassword.current = password;
-            if (answer.mustChangePassword) setStep({ name: 'change_password', then: answer.stage });
-            else await continueAt(answer.stage);
+            mustChange.current = answer.mustChangePassword;
+            await continueAt(answer.stage);
           })
         }
       />
@@ -70,8 +73,8 @@ export function SignInPage() {
         onSubmit={(newPassword) =>
           run(async () => {
             await unwrap(api.POST('/api/v1/auth/password', { body: { currentPassword: currentPassword.current, newPassword } }));
-            currentPassword.current = newPassword;
-            await continueAt((step as { then: string }).then);
+            mustChange.current = false;
+            await continueAt('active');
           })
         }
       />
@@ -103,7 +106,6 @@ export function SignInPage() {
             run(async () => {
               const answer = await unwrap(api.POST('/api/v1/auth/second-factor/enrolment/confirm', { body: { code } }));
               setCsrfToken(answer.csrfToken);
-              currentPassword.current = '';
               setStep({ name: 'recovery_codes', codes: answer.recoveryCodes });
             })
           }
@@ -126,7 +128,7 @@ export function SignInPage() {
             <Code key={code}>{code}</Code>
           ))}
         </SimpleGrid>
-        <Button onClick={() => void refresh()}>{t('signIn.recoveryDone')}</Button>
+        <Button onClick={() => void run(() => continueAt('active'))}>{t('signIn.recoveryDone')}</Button>
       </Stack>
     ),
   };
