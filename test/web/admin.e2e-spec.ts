@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { DemoApi } from '../support/demo-api';
 import { totpAt } from '../support/identity-fixtures';
-import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
+import { expectNoViolations, newPage, screenshot, signInThroughForm, signInWithCode, startWebSystem, WebSystem } from './browser';
 
 const TEMPORARY = /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/;
 const RANA = 'rana.desk';
@@ -36,17 +36,6 @@ describe('the web app: the administrator’s units and users (Chromium, real api
     await web?.stop();
   });
 
-  /** Password, then the code of the seeded secret; the clock moves on, as codes are single-use. */
-  async function signInWithCode(page: Page, username: 'admin' | 'admin2'): Promise<void> {
-    await page.goto(origin);
-    await signInThroughForm(page, username, system.demo[username].password);
-    await page.getByRole('heading', { name: 'التحقق الثنائي' }).waitFor();
-    await page.getByLabel('الرمز').fill(totpAt(system.demo[username].totpSecret!, system.clock));
-    await page.getByRole('button', { name: 'تحقق' }).click();
-    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
-    system.clock.advance(30_000);
-  }
-
   /** A fresh browser (no session) at the sign-in form, the user name and password submitted. */
   async function freshSignIn(username: string, password: string): Promise<Page> {
     const page = await newPage(browser);
@@ -69,7 +58,7 @@ describe('the web app: the administrator’s units and users (Chromium, real api
     'the administrator opens units and centres, filters by kind, edits a centre’s deadlines and services, creates a centre',
     async () => {
       admin = await newPage(browser);
-      await signInWithCode(admin, 'admin');
+      await signInWithCode(web, admin, 'admin');
       await admin.getByRole('button', { name: 'الوحدات والمراكز' }).click();
       await admin.getByRole('heading', { name: 'الوحدات والمراكز' }).waitFor();
       const aman = row(admin, /AMAN-CPD/);
@@ -292,7 +281,7 @@ describe('the web app: the administrator’s units and users (Chromium, real api
       await look(admin, 'admin-approvals.ar');
 
       const second = await newPage(browser);
-      await signInWithCode(second, 'admin2');
+      await signInWithCode(web, second, 'admin2');
       await second.getByRole('button', { name: 'المستخدمون' }).click();
       const pending = second.locator('.mantine-Paper-root', { hasText: 'إنشاء حساب: huda.audit' });
       await pending.getByText(/قدّمه: admin/).waitFor();

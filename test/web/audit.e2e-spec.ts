@@ -8,8 +8,8 @@ import { databaseOptions } from '@app/database';
 import { eventually, TEST_AUDIT_SEAL_KEY } from '@app/testing';
 import type { DemoApi } from '../support/demo-api';
 import { openFamilyCase } from '../support/family-case';
-import { signInAs, totpAt } from '../support/identity-fixtures';
-import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
+import { signInAs } from '../support/identity-fixtures';
+import { chooseOption, expectNoViolations, newPage, screenshot, signInWithCode, startWebSystem, WebSystem } from './browser';
 
 /**
  * The auditor's desk and the supervisor's case trail in the browser: the trail and the security events
@@ -48,19 +48,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
     }
   }
 
-  async function signInWithCode(page: Page, username: 'auditor' | 'supervisor' | 'supervisor.wakra'): Promise<void> {
-    await page.goto(origin);
-    await signInThroughForm(page, username, system.demo[username].password);
-    await page.getByLabel('الرمز').fill(totpAt(system.demo[username].totpSecret!, system.clock));
-    await page.getByRole('button', { name: 'تحقق' }).click();
-    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
-  }
-
   const rows = (page: Page) => page.locator('tbody tr');
-  const pick = async (page: Page, label: string, option: string) => {
-    await page.getByRole('combobox', { name: label }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
 
   beforeAll(async () => {
     witnessDir = mkdtempSync(path.join(os.tmpdir(), 'web-audit-witness-'));
@@ -81,7 +69,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
 
   it('the auditor filters the trail and the security events (kept in the URL), asks who searched for a name, and verifies the chain: intact, then broken where a superuser edited it', async () => {
     const page = await newPage(browser);
-    await signInWithCode(page, 'auditor');
+    await signInWithCode(web, page, 'auditor');
     await page.getByRole('button', { name: 'سجل التدقيق' }).click();
     await page.getByRole('heading', { name: 'سجل التدقيق' }).waitFor();
     expect(page.url()).toBe(`${origin}/audit`);
@@ -91,7 +79,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
     await expectNoViolations(page, 'audit trail ar');
 
     // The action filter, in the URL: only the case's opening is left, by the officer, and a reload keeps it.
-    await pick(page, 'الإجراء', 'فُتحت قضية');
+    await chooseOption(page, 'الإجراء', 'فُتحت قضية');
     await page.waitForURL(`${origin}/audit?action=case.created`);
     await rows(page).filter({ hasText: 'أضيف طرف' }).first().waitFor({ state: 'detached' });
     expect(await rows(page).count()).toBe(1);
@@ -119,7 +107,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
     await rows(page).first().waitFor();
     expect(await page.getByRole('columnheader', { name: 'عنوان الشبكة' }).count()).toBe(1);
     expect(await rows(page).filter({ hasText: 'فُتحت قضية' }).count()).toBe(0);
-    await pick(page, 'الإجراء', 'محاولة دخول فاشلة');
+    await chooseOption(page, 'الإجراء', 'محاولة دخول فاشلة');
     await page.waitForURL(`${origin}/audit?tab=security&action=sign_in.failed`);
     await rows(page).filter({ hasText: 'تسجيل دخول ناجح' }).first().waitFor({ state: 'detached' });
     expect(await rows(page).count()).toBe(1);
@@ -132,7 +120,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
     // Who searched for a name: the officer's search, found by the term's hash; the term is in no URL.
     await page.getByRole('tab', { name: 'من بحث عن…' }).click();
     await page.waitForURL(`${origin}/audit?tab=searches`);
-    await pick(page, 'نوع المصطلح', 'اسم');
+    await chooseOption(page, 'نوع المصطلح', 'اسم');
     await page.getByLabel(/^المصطلح/).fill('Mariam Nasser');
     await page.getByRole('button', { name: 'ابحث' }).click();
     await rows(page).first().waitFor();
@@ -201,7 +189,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
 
   it('the supervisor reads their unit’s case trail with names, narrows it by action (in the URL), in Arabic and English', async () => {
     const page = await newPage(browser);
-    await signInWithCode(page, 'supervisor');
+    await signInWithCode(web, page, 'supervisor');
     await page.goto(`${origin}/cases/${caseId}/trail`);
     await page.getByRole('heading', { name: 'سجل تدقيق القضية' }).waitFor();
     await rows(page).filter({ hasText: 'فُتحت قضية' }).first().waitFor();
@@ -217,7 +205,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
     await screenshot(page, 'case-trail.ar');
     await expectNoViolations(page, 'case trail ar');
 
-    await pick(page, 'الإجراء', 'أضيف طرف');
+    await chooseOption(page, 'الإجراء', 'أضيف طرف');
     await page.waitForURL(`${origin}/cases/${caseId}/trail?action=case.subject_added`);
     await rows(page).filter({ hasText: 'فُتحت قضية' }).first().waitFor({ state: 'detached' });
     expect(await rows(page).count()).toBe(1);
@@ -234,7 +222,7 @@ describe('the web app: audit trail, security events and verification (Chromium, 
 
   it('a supervisor of another unit finds nothing of the case in its trail (the api answers an empty page, not an error)', async () => {
     const page = await newPage(browser);
-    await signInWithCode(page, 'supervisor.wakra');
+    await signInWithCode(web, page, 'supervisor.wakra');
     await page.goto(`${origin}/cases/${caseId}/trail`);
     await page.getByRole('heading', { name: 'سجل تدقيق القضية' }).waitFor();
     await page.getByText('لا توجد أحداث.').waitFor();

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
 import { ChildApp, PrivateRedis, startChildApp, startPrivateRedis, testEnvironment } from '@app/testing';
 import { DemoApi, startDemoApi } from '../support/demo-api';
+import { DemoPeople, totpAt } from '../support/identity-fixtures';
 
 /** Debian's Chromium (installed by .ci/run when missing); a browser is never downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -101,4 +102,27 @@ export async function startWebSystem(variables: Record<string, string> = {}, opt
 /** Fails the test with the screen's name when axe finds a serious or critical violation. */
 export async function expectNoViolations(page: Page, screen: string): Promise<void> {
   expect([screen, await seriousViolations(page)]).toEqual([screen, []]);
+}
+
+/**
+ * Signs in through the form with the code of the seeded TOTP secret at the app's clock, waits for the
+ * home, and moves the clock on a time step (a code is single-use, and the next sign-in needs its own).
+ */
+export async function signInWithCode(web: WebSystem, page: Page, username: keyof DemoPeople): Promise<void> {
+  const person = web.system.demo[username];
+  await page.goto(web.origin);
+  await signInThroughForm(page, username, person.password);
+  await page.getByLabel(/^(الرمز|Code)/).fill(totpAt(person.totpSecret!, web.system.clock));
+  await page.getByRole('button', { name: /^(تحقق|Verify)$/ }).click();
+  await page.getByRole('heading', { name: /مرحباً|Welcome/ }).waitFor();
+  web.system.clock.advance(30_000);
+}
+
+/** Opens a Mantine Select (role combobox) by its label and picks an option: a string exactly, or a pattern. */
+export async function chooseOption(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).first().click();
+  await page
+    .getByRole('option', { name: option, exact: typeof option === 'string' })
+    .first()
+    .click();
 }

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { DemoApi } from '../support/demo-api';
-import { signInAs, totpAt } from '../support/identity-fixtures';
-import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
+import { signInAs } from '../support/identity-fixtures';
+import { chooseOption, expectNoViolations, newPage, screenshot, signInThroughForm, signInWithCode, startWebSystem, WebSystem } from './browser';
 
 /**
  * The desk officer's intake in the browser, in Arabic and again in English: a case with a minor and
@@ -36,11 +36,6 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await web?.stop();
   });
 
-  const select = async (page: Page, label: RegExp | string, option: RegExp | string) => {
-    await page.getByRole('combobox', { name: label }).first().click();
-    await page.getByRole('option', { name: option }).first().click();
-  };
-
   it('the officer opens a case with a victim already on record, a child and a guardian, and records the guardian’s consent (Arabic)', async () => {
     const page = await newPage(browser);
     await page.goto(origin);
@@ -49,8 +44,8 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByRole('heading', { name: 'قضية جديدة' }).waitFor();
     expect(page.url()).toBe(`${origin}/cases/new`);
 
-    await select(page, 'الفئة', 'حماية الطفل');
-    await select(page, 'الأولوية', 'عالية');
+    await chooseOption(page, 'الفئة', 'حماية الطفل');
+    await chooseOption(page, 'الأولوية', 'عالية');
     await page.getByLabel(/^العنوان/).fill('بلاغ من المدرسة عن طفلة');
     await page.getByLabel(/^الرواية/).fill('CANARYINTAKE الطفلة تخاف العودة إلى البيت');
     await screenshot(page, 'intake-details.ar');
@@ -69,7 +64,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByRole('button', { name: 'أضف شخصاً' }).click();
     await page.getByLabel('الاسم بالعربية').nth(0).fill('ليان');
     await page.getByLabel('تاريخ الميلاد').nth(0).fill('2017-03-03');
-    await select(page, 'الجنس', 'أنثى');
+    await chooseOption(page, 'الجنس', 'أنثى');
 
     await page.getByRole('button', { name: 'أضف شخصاً' }).click();
     await page.getByLabel('الاسم بالعربية').nth(1).fill('خالد سالم');
@@ -82,9 +77,9 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await expectNoViolations(page, 'intake persons ar');
     await page.getByRole('button', { name: 'التالي' }).click();
 
-    await select(page, /صفة Mariam Khalid/, 'ضحية');
-    await select(page, /صفة ليان/, 'طفل');
-    await select(page, /صفة خالد/, 'ولي أمر');
+    await chooseOption(page, /صفة Mariam Khalid/, 'ضحية');
+    await chooseOption(page, /صفة ليان/, 'طفل');
+    await chooseOption(page, /صفة خالد/, 'ولي أمر');
     await screenshot(page, 'intake-roles.ar');
     await expectNoViolations(page, 'intake roles ar');
     await page.getByRole('button', { name: 'افتح القضية' }).click();
@@ -107,7 +102,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByText('سُجّلت الموافقة لـ 1 من الأشخاص.').waitFor();
 
     const sharing = page.locator('.mantine-Paper-root', { has: page.getByRole('heading', { name: 'هل يجوز المشاركة؟' }) });
-    await select(page, 'المركز', /أمان/);
+    await chooseOption(page, 'المركز', /أمان/);
     await sharing.getByRole('combobox', { name: 'الخدمات' }).click({ force: true });
     await page.getByRole('option', { name: 'الحماية' }).click();
     await page.keyboard.press('Escape');
@@ -199,7 +194,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
 
     await page.getByRole('button', { name: 'أغلق القضية' }).click();
     const close = page.getByRole('dialog', { name: 'أغلق القضية' });
-    await select(page, /^النتيجة/, 'لا إجراء آخر');
+    await chooseOption(page, /^النتيجة/, 'لا إجراء آخر');
     await close.getByRole('button', { name: 'أغلق القضية' }).click();
     await page.getByText('مغلقة', { exact: true }).first().waitFor();
     await page.getByText('سُحبت موافقة').waitFor();
@@ -214,9 +209,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
   it('the supervisor reopens the closed case with a reason, gives it to another officer of the unit, and opens its trail', async () => {
     const page = await newPage(browser);
     await page.goto(origin);
-    await signInThroughForm(page, 'supervisor', system.demo.supervisor.password);
-    await page.getByLabel('الرمز').fill(totpAt(system.demo.supervisor.totpSecret!, system.clock));
-    await page.getByRole('button', { name: 'تحقق' }).click();
+    await signInWithCode(web, page, 'supervisor');
     await page.getByRole('button', { name: 'قضايا الوحدة' }).click();
     await page.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { name: new RegExp(reference) }).waitFor();
@@ -229,7 +222,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await dialog.getByRole('button', { name: 'أعد فتح القضية' }).click();
     await page.getByRole('button', { name: 'أغلق القضية' }).waitFor();
 
-    await select(page, 'كلّف بها', 'Second Desk Officer, Al Rayyan (demo)');
+    await chooseOption(page, 'كلّف بها', 'Second Desk Officer, Al Rayyan (demo)');
     await page.getByRole('button', { name: 'أعد التكليف' }).click();
     await assigned('Second Desk Officer, Al Rayyan (demo)').waitFor();
     await screenshot(page, 'case-supervisor.ar');
@@ -273,7 +266,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByLabel('الاسم بالعربية').fill('عائشة');
     await page.getByLabel('رقم الوثيقة').fill('12345678901');
     await page.getByRole('button', { name: 'التالي' }).click();
-    await select(page, /صفة عائشة/, 'ضحية');
+    await chooseOption(page, /صفة عائشة/, 'ضحية');
     const before = await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM case_file');
     await page.getByRole('button', { name: 'افتح القضية' }).click();
     await page.getByText('رقم البطاقة الشخصية القطرية 11 رقماً يبدأ بـ 2 أو 3.').waitFor();
@@ -292,7 +285,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByRole('button', { name: 'New case' }).click();
     await page.getByRole('heading', { name: 'New case' }).waitFor();
     expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
-    await select(page, 'Category', 'Domestic violence');
+    await chooseOption(page, 'Category', 'Domestic violence');
     await page.getByLabel(/^Title/).fill('Walk-in report of threats at home');
     await screenshot(page, 'intake-details.en');
     await expectNoViolations(page, 'intake details en');
@@ -308,7 +301,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await screenshot(page, 'intake-persons.en');
     await expectNoViolations(page, 'intake persons en');
     await page.getByRole('button', { name: 'Next' }).click();
-    await select(page, /Role of نورة/, 'Victim');
+    await chooseOption(page, /Role of نورة/, 'Victim');
     await screenshot(page, 'intake-roles.en');
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByText('Case opened:').waitFor();
@@ -318,7 +311,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByRole('button', { name: 'Record consent' }).click();
     await page.getByText('Consent recorded for 1 person(s).').waitFor();
     const sharing = page.locator('.mantine-Paper-root', { has: page.getByRole('heading', { name: 'May this be shared?' }) });
-    await select(page, 'Centre', /Wifaq/);
+    await chooseOption(page, 'Centre', /Wifaq/);
     await sharing.getByRole('combobox', { name: 'Services' }).click({ force: true });
     await page.getByRole('option', { name: 'Protection' }).click();
     await page.keyboard.press('Escape');

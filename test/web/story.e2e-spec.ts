@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { eventually } from '@app/testing';
 import type { DemoApi } from '../support/demo-api';
-import { signInAs, totpAt } from '../support/identity-fixtures';
-import { expectNoViolations, newPage, screenshot, signInThroughForm, startWebSystem, WebSystem } from './browser';
+import { signInAs } from '../support/identity-fixtures';
+import { chooseOption, expectNoViolations, newPage, screenshot, signInThroughForm, signInWithCode, startWebSystem, WebSystem } from './browser';
 
 /**
  * The issue's story end to end in Arabic, on the real api, worker, PostgreSQL and Redis: the officer
@@ -41,24 +41,12 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
     if (witnessDir) rmSync(witnessDir, { recursive: true, force: true });
   });
 
-  const select = async (page: Page, label: RegExp | string, option: RegExp | string) => {
-    await page.getByRole('combobox', { name: label }).first().click();
-    await page.getByRole('option', { name: option }).first().click();
-  };
-  const signInWithCode = async (page: Page, username: 'supervisor2' | 'auditor') => {
-    await page.goto(origin);
-    await signInThroughForm(page, username, system.demo[username].password);
-    await page.getByLabel('الرمز').fill(totpAt(system.demo[username].totpSecret!, system.clock));
-    await page.getByRole('button', { name: 'تحقق' }).click();
-    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
-  };
-
   it('the officer opens a case with a minor and her guardian, sees a duplicate, records consent and asks for a legal basis for the mother', async () => {
     const page = await newPage(browser);
     await page.goto(origin);
     await signInThroughForm(page, 'officer', system.demo.officer.password);
     await page.getByRole('button', { name: 'قضية جديدة' }).click();
-    await select(page, 'الفئة', 'عنف أسري');
+    await chooseOption(page, 'الفئة', 'عنف أسري');
     await page.getByLabel(/^العنوان/).fill('بلاغ عنف أسري من الأم');
     await page.getByRole('button', { name: 'التالي' }).click();
 
@@ -71,9 +59,9 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
     await page.getByRole('button', { name: 'أضف شخصاً' }).click();
     await page.getByLabel('الاسم بالعربية').nth(1).fill('يوسف علي');
     await page.getByRole('button', { name: 'التالي' }).click();
-    await select(page, /صفة هند/, 'ضحية');
-    await select(page, /صفة سارة/, 'طفل');
-    await select(page, /صفة يوسف/, 'ولي أمر');
+    await chooseOption(page, /صفة هند/, 'ضحية');
+    await chooseOption(page, /صفة سارة/, 'طفل');
+    await chooseOption(page, /صفة يوسف/, 'ولي أمر');
     await page.getByRole('button', { name: 'افتح القضية' }).click();
 
     const childForm = page.locator('.mantine-Paper-root', { has: page.getByRole('heading', { name: /سارة/ }) });
@@ -85,7 +73,7 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
     caseId = page.url().split('/').pop()!;
 
     await page.getByRole('button', { name: 'اطلب أساساً قانونياً' }).click();
-    await select(page, /^الأساس/, 'خطر وشيك على الحياة');
+    await chooseOption(page, /^الأساس/, 'خطر وشيك على الحياة');
     const request = page.locator('.mantine-Paper-root', { hasText: 'حين لا تكفي الموافقة' });
     await request.getByRole('checkbox', { name: 'هند يوسف' }).check();
     await request.getByLabel(/^تنتهي في/).fill('2026-12-20');
@@ -99,7 +87,7 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
 
   it('a supervisor approves the legal basis; the officer’s case page shows it approved', async () => {
     const page = await newPage(browser);
-    await signInWithCode(page, 'supervisor2');
+    await signInWithCode(web, page, 'supervisor2');
     await page.getByRole('button', { name: 'طلبات الأساس القانوني بانتظار القرار' }).click();
     await page.getByRole('heading', { name: 'خطر وشيك على الحياة' }).waitFor();
     await page.getByRole('button', { name: 'اعتماد' }).click();
@@ -122,7 +110,7 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
     const sealedBefore = (await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM audit_seal'))[0].n;
     expect(sealedBefore).toBeGreaterThan(10);
     const page = await newPage(browser);
-    await signInWithCode(page, 'auditor');
+    await signInWithCode(web, page, 'auditor');
     await page.getByRole('button', { name: 'سجل التدقيق' }).click();
     await page.getByRole('tab', { name: 'التحقق من السلسلة' }).click();
     await page.getByRole('button', { name: 'تحقق من السلسلة' }).click();

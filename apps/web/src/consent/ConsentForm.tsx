@@ -8,6 +8,7 @@ import { FormError } from '../components/FormError';
 import { showError } from '../errors';
 import { VOCABULARY } from '../vocabulary';
 import { centreName, useCentres } from './centres';
+import { DataCategoriesChoice } from './Choices';
 
 type Schemas = components['schemas'];
 type Subject = Schemas['SubjectView'];
@@ -122,13 +123,7 @@ export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
             ))}
           </SimpleGrid>
         </Checkbox.Group>
-        <Checkbox.Group label={t('consents.data')} value={categories} onChange={setCategories} error={error?.fields.dataCategories} withAsterisk>
-          <Group mt={4}>
-            {VOCABULARY.DataCategory.map((category) => (
-              <Checkbox key={category} value={category} label={t(`legalBases.dataCategories.${category}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        <DataCategoriesChoice label={t('consents.data')} value={categories} onChange={setCategories} error={error?.fields.dataCategories} required />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Select
             label={t('intake.consent.method')}

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { DateTime } from '../components/DateTime';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
 import { VOCABULARY } from '../vocabulary';
+import { DataCategoriesChoice, SubjectsChoice } from './Choices';
 
 type Schemas = components['schemas'];
 type Subject = Schemas['SubjectView'];
@@ -107,20 +108,15 @@ function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: S
           error={error?.fields.basis}
           withAsterisk
         />
-        <Checkbox.Group label={t('intake.sharing.subjects')} value={subjectIds} onChange={setSubjectIds} error={error?.fields.subjectIds} withAsterisk>
-          <Group mt={4}>
-            {subjects.map((subject) => (
-              <Checkbox key={subject.id} value={subject.id} label={<bdi>{subject.nameAr ?? subject.nameLatin}</bdi>} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        <Checkbox.Group label={t('legalBases.categories')} value={categories} onChange={setCategories} error={error?.fields.dataCategories} withAsterisk>
-          <Group mt={4}>
-            {VOCABULARY.DataCategory.map((category) => (
-              <Checkbox key={category} value={category} label={t(`legalBases.dataCategories.${category}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        <SubjectsChoice
+          subjects={subjects}
+          label={t('intake.sharing.subjects')}
+          value={subjectIds}
+          onChange={setSubjectIds}
+          error={error?.fields.subjectIds}
+          required
+        />
+        <DataCategoriesChoice label={t('legalBases.categories')} value={categories} onChange={setCategories} error={error?.fields.dataCategories} required />
         <TextInput
           label={t('intake.consent.expires')}
           type="date"

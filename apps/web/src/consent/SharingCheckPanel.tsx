@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { FormError } from '../components/FormError';
 import { showError } from '../errors';
 import { VOCABULARY } from '../vocabulary';
 import { centreName, useCentres } from './centres';
+import { DataCategoriesChoice, SubjectsChoice } from './Choices';
 
 type Schemas = components['schemas'];
 type Subject = Schemas['SubjectView'];
@@ -61,20 +62,8 @@ export function SharingCheckPanel({ caseId, subjects }: { caseId: string; subjec
             data={VOCABULARY.CentreService.map((service) => ({ value: service, label: t(`consents.services_.${service}`) }))}
           />
         </SimpleGrid>
-        <Checkbox.Group label={t('intake.sharing.subjects')} value={subjectIds} onChange={setSubjectIds}>
-          <Group mt={4}>
-            {subjects.map((subject) => (
-              <Checkbox key={subject.id} value={subject.id} label={<bdi>{subject.nameAr ?? subject.nameLatin}</bdi>} />
-            ))}
-          </Group>
-        </Checkbox.Group>
-        <Checkbox.Group label={t('consents.data')} value={categories} onChange={setCategories}>
-          <Group mt={4}>
-            {VOCABULARY.DataCategory.map((category) => (
-              <Checkbox key={category} value={category} label={t(`legalBases.dataCategories.${category}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
+        <SubjectsChoice subjects={subjects} label={t('intake.sharing.subjects')} value={subjectIds} onChange={setSubjectIds} />
+        <DataCategoriesChoice label={t('consents.data')} value={categories} onChange={setCategories} />
         <Group justify="end">
           <Button
             variant="outline"

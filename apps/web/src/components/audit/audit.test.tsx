@@ -1,26 +1,13 @@
 import { MantineProvider } from '@mantine/core';
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import i18n from '../../i18n';
 import { AUDIT_AR, AUDIT_EN } from '../../i18n/audit';
 import { ActionLabel, ActorCell, EventDetail } from './EventParts';
 import { VerificationOutcome } from './VerificationPanel';
 import { ACTIONS, dayRange, detailEntries, isKnownAction, startOfDay, type AuditEvent } from './vocabulary';
 import schema from '../../../../../test/api/openapi.snap.json';
-
-beforeAll(() => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
-});
 
 afterEach(cleanup);
 

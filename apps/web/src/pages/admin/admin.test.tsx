@@ -11,16 +11,6 @@ import { ADMIN_VOCABULARY, generatePassword, isApproval, isPrivileged, rolesFor,
 import schema from '../../../../../test/api/openapi.snap.json';
 
 beforeAll(async () => {
-  window.matchMedia ??= ((query: string) => ({
-    matches: false,
-    media: query,
-    onchange: null,
-    addEventListener: () => undefined,
-    removeEventListener: () => undefined,
-    addListener: () => undefined,
-    removeListener: () => undefined,
-    dispatchEvent: () => false,
-  })) as unknown as typeof window.matchMedia;
   await i18n.changeLanguage('ar');
 });
 afterEach(cleanup);
