@@ -189,6 +189,13 @@ describe('cases and persons: intake, access, status and search (HTTP, real Postg
         'BIDI_CONTROL',
       ],
       ['a bidi isolate in the title', newCase({ title: 'Dispute \u2066x\u2069' }), 400, 'title', 'BIDI_CONTROL'],
+      [
+        'a name of zero-width and direction marks only',
+        newCase({ subjects: [{ role: 'victim', person: victim({ nameAr: '\u200B\u200F\u061C', nameLatin: null }) }] }),
+        400,
+        'subjects.0.person.nameAr',
+        'HAS_LETTER',
+      ],
       ['a title naming a subject', newCase({ title: 'Abdulla family dispute' }), 422, 'title', 'TITLE_NAMES_SUBJECT'],
       [
         'a subject with both personId and person',

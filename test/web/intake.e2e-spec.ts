@@ -46,7 +46,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
 
     await chooseOption(page, 'الفئة', 'حماية الطفل');
     await chooseOption(page, 'الأولوية', 'عالية');
-    await page.getByLabel(/^العنوان/).fill('بلاغ من المدرسة عن طفلة');
+    await page.getByLabel(/^موضوع البلاغ/).fill('بلاغ من المدرسة عن طفلة');
     await page.getByLabel(/^الرواية/).fill('CANARYINTAKE الطفلة تخاف العودة إلى البيت');
     await screenshot(page, 'intake-details.ar');
     await expectNoViolations(page, 'intake details ar');
@@ -261,7 +261,7 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.goto(origin);
     await signInThroughForm(page, 'officer', system.demo.officer.password);
     await page.getByRole('button', { name: 'قضية جديدة' }).click();
-    await page.getByLabel(/^العنوان/).fill('بلاغ برقم هوية خاطئ');
+    await page.getByLabel(/^موضوع البلاغ/).fill('بلاغ برقم هوية خاطئ');
     await page.getByRole('button', { name: 'التالي' }).click();
     await page.getByLabel('الاسم بالعربية').fill('عائشة');
     await page.getByLabel('رقم الوثيقة').fill('12345678901');
@@ -274,7 +274,55 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await screenshot(page, 'intake-field-error.ar');
     await expectNoViolations(page, 'intake field error ar');
     expect(await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM case_file')).toEqual(before);
+
+    // Corrected, and the button clicked twice in a hurry: one case.
+    await page.getByLabel('رقم الوثيقة').fill('28412345678');
+    await page.getByRole('button', { name: 'التالي' }).click();
+    await page.getByRole('button', { name: 'افتح القضية' }).dblclick();
+    await page.getByText('فُتحت القضية:').waitFor();
+    const after = await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM case_file');
+    expect(after[0].n).toBe(before[0].n + 1);
+
+    // A person met later is added on the case page, with the same fields and suggestions.
+    await page.getByRole('button', { name: 'انتقل إلى صفحة القضية' }).click();
+    await page.getByRole('button', { name: 'أضف شخصاً' }).click();
+    await page.getByLabel('الاسم بالعربية').fill('منى');
+    await page.getByLabel('العمر التقريبي').fill('٤٠');
+    await chooseOption(page, /صفة منى/, 'ولي أمر');
+    await screenshot(page, 'case-add-subject.ar');
+    await expectNoViolations(page, 'case add subject ar');
+    await page.getByRole('button', { name: 'أضفه إلى القضية' }).click();
+    await page.getByRole('row', { name: /منى/ }).waitFor();
+    const [added] = await system.database.asSuperuser<{ age: number }>(`SELECT stated_age AS age FROM person WHERE name_ar = 'منى'`);
+    expect(added).toEqual({ age: 40 });
     await page.context().close();
+  });
+
+  it('a session ended from another device leaves nothing on screen: the next call is a 401 and the sign-in page replaces the case', async () => {
+    const page = await newPage(browser);
+    await page.goto(origin);
+    await signInThroughForm(page, 'officer', system.demo.officer.password);
+    await page.getByRole('heading', { name: /مرحباً/ }).waitFor();
+    await page.goto(`${origin}/cases/${caseId}`);
+    await page.getByRole('button', { name: 'إظهار' }).first().click();
+    await page.getByText('CANARYINTAKE').waitFor();
+
+    const other = await newPage(browser);
+    await other.goto(origin);
+    await signInThroughForm(other, 'officer', system.demo.officer.password);
+    await other.getByRole('heading', { name: /مرحباً/ }).waitFor();
+    await other.getByRole('button', { name: 'الخروج من كل الأجهزة' }).click();
+    await other.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+
+    await page
+      .getByRole('row', { name: /خالد سالم/ })
+      .getByRole('button', { name: 'الهوية والتواصل' })
+      .click();
+    await page.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
+    expect(await page.getByText('CANARYINTAKE').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain(reference);
+    await page.context().close();
+    await other.context().close();
   });
 
   it('the intake path again in English: a woman with a phone, her own consent, the sharing check', async () => {

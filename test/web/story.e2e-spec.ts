@@ -47,7 +47,7 @@ describe('the web app: the whole story with the real worker (Chromium)', () => {
     await signInThroughForm(page, 'officer', system.demo.officer.password);
     await page.getByRole('button', { name: 'قضية جديدة' }).click();
     await chooseOption(page, 'الفئة', 'عنف أسري');
-    await page.getByLabel(/^العنوان/).fill('بلاغ عنف أسري من الأم');
+    await page.getByLabel(/^موضوع البلاغ/).fill('بلاغ عنف أسري من الأم');
     await page.getByRole('button', { name: 'التالي' }).click();
 
     await page.getByLabel('الاسم بالعربية').fill('هند يوسف');

@@ -1,14 +1,14 @@
 import { AppShell, Button, Center, Group, Loader, Stack, Text, Title, useDirection } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, setCsrfToken, unwrap } from './api/client';
+import { api, unwrap } from './api/client';
 import { applyLanguage, type Language } from './i18n';
 import { IdleWarning } from './components/IdleWarning';
 import { NotFound } from './pages/NotFound';
 import { SignInPage } from './pages/SignInPage';
 import { useRouter } from './router';
 import { pageFor } from './routes';
-import { useSession } from './session';
+import { announceSignOut, forgetSession, useSession } from './session';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -24,10 +24,10 @@ export function App() {
 
   const signOut = async (everywhere: boolean) => {
     await unwrap(api.POST(everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out')).catch(() => undefined);
-    setCsrfToken(undefined);
-    // Nothing of the signed-out user stays in memory; the session is known to be gone.
-    client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
-    client.setQueryData(['session'], null);
+    // Nothing of the signed-out user stays in memory (queries and mutations, revealed text and search
+    // terms with them), here or in this browser's other tabs.
+    forgetSession(client);
+    announceSignOut();
     navigate('/', { replace: true });
   };
 

@@ -31,9 +31,24 @@ const csrf: Middleware = {
   },
 };
 
+let onSessionGone: (() => void) | undefined;
+
+/** What to do when the API says the session is gone (ended elsewhere, idle, revoked): set once by the session provider. */
+export function whenSessionGone(handler: () => void): void {
+  onSessionGone = handler;
+}
+
+/** A 401 outside the sign-in steps means the session ended: nothing of it may stay on screen. */
+const sessionWatch: Middleware = {
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/v1/auth/')) onSessionGone?.();
+    return response;
+  },
+};
+
 /** The typed API client: same origin, the session cookie, types generated from the OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', credentials: 'same-origin' });
-api.use(csrf);
+api.use(csrf, sessionWatch);
 
 /** The data of an answer, or an ApiError carrying the error body (a body that is not ours becomes INTERNAL). */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
+import { useSubmitOnce } from '../submit-once';
 import { VOCABULARY } from '../vocabulary';
 import { centreName, useCentres } from './centres';
 import { DataCategoriesChoice } from './Choices';
@@ -45,10 +46,10 @@ export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
   const [note, setNote] = useState('');
 
   const record = useMutation({
-    mutationFn: () =>
+    mutationFn: (idempotencyKey: string) =>
       unwrap(
         api.POST('/api/v1/cases/{id}/consents', {
-          params: { path: { id: caseId } },
+          params: { path: { id: caseId }, header: { 'Idempotency-Key': idempotencyKey } },
           body: {
             subjectId: subject.id,
             givenBy: guardianId ? 'guardian' : 'subject',
@@ -70,6 +71,7 @@ export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
       onRecorded(consent);
     },
   });
+  const submit = useSubmitOnce(record);
   const error = record.error ? showError(record.error, t) : null;
   const name = subject.nameAr ?? subject.nameLatin ?? '—';
 
@@ -157,7 +159,7 @@ export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
         />
         <FormError error={error} />
         <Group justify="end">
-          <Button onClick={() => record.mutate()} loading={record.isPending} disabled={!services.length || !categories.length}>
+          <Button onClick={submit} loading={record.isPending} disabled={!services.length || !categories.length}>
             {t('intake.consent.record')}
           </Button>
         </Group>

@@ -7,6 +7,7 @@ import type { components } from '../api/schema';
 import { DateTime } from '../components/DateTime';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
+import { useSubmitOnce } from '../submit-once';
 import { VOCABULARY } from '../vocabulary';
 import { DataCategoriesChoice, SubjectsChoice } from './Choices';
 
@@ -76,10 +77,10 @@ function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: S
   const [expires, setExpires] = useState('');
   const [justification, setJustification] = useState('');
   const request = useMutation({
-    mutationFn: () =>
+    mutationFn: (idempotencyKey: string) =>
       unwrap(
         api.POST('/api/v1/cases/{id}/legal-bases', {
-          params: { path: { id: caseId } },
+          params: { path: { id: caseId }, header: { 'Idempotency-Key': idempotencyKey } },
           body: {
             basis: basis!,
             subjectIds,
@@ -94,6 +95,7 @@ function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: S
       onDone();
     },
   });
+  const submit = useSubmitOnce(request);
   const error = request.error ? showError(request.error, t) : null;
   const ready = basis && subjectIds.length && categories.length && expires && justification.trim().length >= 3;
   return (
@@ -140,7 +142,7 @@ function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: S
           <Button variant="subtle" onClick={onDone}>
             {t('intake.legalBasis.cancel')}
           </Button>
-          <Button onClick={() => request.mutate()} loading={request.isPending} disabled={!ready}>
+          <Button onClick={submit} loading={request.isPending} disabled={!ready}>
             {t('intake.legalBasis.send')}
           </Button>
         </Group>

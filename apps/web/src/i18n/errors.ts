@@ -50,7 +50,7 @@ export const ERRORS_AR: Messages = {
   SUBJECT_NOT_ON_CASE: 'ليس من أطراف هذه القضية.',
   SUBJECT_PERSON_AMBIGUOUS: 'اختر شخصاً موجوداً أو أدخل شخصاً جديداً، لا الاثنين.',
   SUPERSEDES_ANOTHER_SUBJECT: 'تستبدل الموافقة موافقة للطرف نفسه في القضية نفسها.',
-  TITLE_NAMES_SUBJECT: 'لا يذكر العنوان اسم أحد الأطراف.',
+  TITLE_NAMES_SUBJECT: 'لا يذكر موضوع البلاغ اسم أحد الأطراف.',
   TRANSITION_NOT_ALLOWED: 'لا يمكن هذا الإجراء في الحالة الحالية.',
   UNAUTHENTICATED: 'سجّل الدخول أولاً.',
   UNIT_CODE_TAKEN: 'رمز الوحدة مستخدم.',

@@ -9,16 +9,14 @@ import { ConsentForm } from '../consent/ConsentForm';
 import { SharingCheckPanel } from '../consent/SharingCheckPanel';
 import { showError } from '../errors';
 import { useRouter } from '../router';
+import { useSubmitOnce } from '../submit-once';
 import { VOCABULARY } from '../vocabulary';
-import { draftName, emptyPerson, toSubjectInput, type PersonDraft } from './person-draft';
+import { draftName, emptyPerson, statedAgeOf, toSubjectInput, type PersonDraft } from './person-draft';
+import { fieldsUnder } from './field-paths';
 import { PersonFields } from './PersonFields';
 
 type Schemas = components['schemas'];
 type Details = Pick<Schemas['CreateCaseDto'], 'category' | 'urgency' | 'intakeChannel'> & { title: string; narrative: string };
-
-/** The field errors of one person (`subjects.2.person.nameAr` → `nameAr`) or of the case itself. */
-const fieldsUnder = (fields: Record<string, string>, prefix: string) =>
-  Object.fromEntries(Object.entries(fields).flatMap(([field, message]) => (field.startsWith(prefix) ? [[field.slice(prefix.length), message]] : [])));
 
 /**
  * The desk officer's intake: the case's details, then its persons (with live duplicate suggestions),
@@ -34,9 +32,10 @@ export function NewCasePage() {
   const [consented, setConsented] = useState<string[]>([]);
 
   const open = useMutation({
-    mutationFn: () =>
+    mutationFn: (idempotencyKey: string) =>
       unwrap(
         api.POST('/api/v1/cases', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
           body: { ...details, title: details.title.trim(), narrative: details.narrative.trim() || null, subjects: persons.map(toSubjectInput) },
         }),
       ),
@@ -47,9 +46,10 @@ export function NewCasePage() {
       else if (fields.some((field) => field.includes('.person'))) setStep(1);
     },
   });
+  const submit = useSubmitOnce(open);
   const error = open.error ? showError(open.error, t) : null;
   const created = open.data;
-  const named = persons.every((person) => draftName(person));
+  const personsReady = persons.every((person) => draftName(person) && !Number.isNaN(statedAgeOf(person)));
   const setPerson = (index: number, person: PersonDraft) => setPersons(persons.map((current, at) => (at === index ? person : current)));
   const choice = (group: string, values: readonly string[]) => values.map((value) => ({ value, label: t(`cases.${group}.${value}`) }));
 
@@ -125,7 +125,7 @@ export function NewCasePage() {
               <Button variant="outline" onClick={() => setPersons([...persons, emptyPerson()])} disabled={persons.length >= 20}>
                 {t('intake.person.add')}
               </Button>
-              <Button onClick={() => setStep(2)} disabled={!persons.length || !named}>
+              <Button onClick={() => setStep(2)} disabled={!persons.length || !personsReady}>
                 {t('intake.next')}
               </Button>
             </Group>
@@ -160,7 +160,7 @@ export function NewCasePage() {
             </Table>
             <FormError error={error} />
             <Group justify="end">
-              <Button onClick={() => open.mutate()} loading={open.isPending} disabled={persons.some((person) => !person.role)}>
+              <Button onClick={submit} loading={open.isPending} disabled={persons.some((person) => !person.role)}>
                 {t('intake.open')}
               </Button>
             </Group>

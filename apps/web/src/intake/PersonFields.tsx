@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { VOCABULARY } from '../vocabulary';
-import type { PersonDraft } from './person-draft';
+import { statedAgeOf, type PersonDraft } from './person-draft';
 import { Suggestions } from './Suggestions';
 
 interface Props {
@@ -52,7 +52,11 @@ export function PersonFields({ draft, onChange, onRemove, errors }: Props) {
         <Suggestions draft={draft} onPick={(existing) => onChange({ ...draft, existing })} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput {...input('birthDate')} type="date" />
-          <TextInput {...input('statedAge')} inputMode="numeric" disabled={!!draft.birthDate} />
+          <TextInput
+            {...input('statedAge', errors.statedAge ?? (Number.isNaN(statedAgeOf(draft)) ? t('fieldErrors.IS_INT') : undefined))}
+            inputMode="numeric"
+            disabled={!!draft.birthDate}
+          />
           <Select
             label={t('intake.person.sex')}
             value={draft.sex}

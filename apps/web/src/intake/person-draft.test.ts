@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPerson, suggestionRequest, toSubjectInput } from './person-draft';
+import { emptyPerson, statedAgeOf, suggestionRequest, toSubjectInput } from './person-draft';
 
 describe('a person being typed at intake', () => {
   it('asks for suggestions only from 3 characters of a name, or 4 of a document or phone', () => {
@@ -12,6 +12,14 @@ describe('a person being typed at intake', () => {
       birthYear: 1990,
       document: { type: 'qatar_id', number: '28463' },
     });
+  });
+
+  it('reads an age typed in Arabic-Indic or Persian digits, and marks one that is not a number', () => {
+    expect(statedAgeOf({ ...emptyPerson(), statedAge: '١٢' })).toBe(12);
+    expect(statedAgeOf({ ...emptyPerson(), statedAge: '۳۴' })).toBe(34);
+    expect(statedAgeOf({ ...emptyPerson(), statedAge: ' ' })).toBeNull();
+    expect(statedAgeOf({ ...emptyPerson(), statedAge: '12 سنة' })).toBeNaN();
+    expect(toSubjectInput({ ...emptyPerson(), nameAr: 'سارة', statedAge: '١٢' }).person).toMatchObject({ statedAge: 12 });
   });
 
   it('asks nothing once an existing person was picked', () => {

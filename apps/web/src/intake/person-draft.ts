@@ -48,6 +48,20 @@ const SUGGEST_MIN_NUMBER = 4;
 export const SUGGEST_AFTER_MS = 300;
 
 const text = (value: string) => value.trim();
+
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits as 0–9: officers type ages in either. */
+export const latinDigits = (value: string): string =>
+  value.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (digit) => {
+    const code = digit.codePointAt(0)!;
+    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+  });
+
+/** The stated age as a whole number of years, null when none is typed, NaN when what is typed is not one. */
+export function statedAgeOf(draft: PersonDraft): number | null {
+  const age = latinDigits(text(draft.statedAge));
+  if (!age) return null;
+  return /^\d{1,3}$/.test(age) ? Number(age) : Number.NaN;
+}
 const present = (value: string) => (text(value) ? text(value) : undefined);
 
 /** What to ask the suggestions route for this draft, or null when it is too short to ask. */
@@ -72,7 +86,7 @@ export function suggestionRequest(draft: PersonDraft): Schemas['PersonSuggestion
 export function toSubjectInput(draft: PersonDraft): Schemas['SubjectInputDto'] {
   const role = draft.role ?? 'victim';
   if (draft.existing) return { role, personId: draft.existing.personId };
-  const age = text(draft.statedAge);
+  const age = statedAgeOf(draft);
   const hasContact = !!present(draft.phone);
   return {
     role,
@@ -81,7 +95,7 @@ export function toSubjectInput(draft: PersonDraft): Schemas['SubjectInputDto'] {
       nameLatin: present(draft.nameLatin) ?? null,
       birthDate: present(draft.birthDate) ?? null,
       // A stated age only when no birth date is known (the API takes one or the other).
-      statedAge: !present(draft.birthDate) && /^\d+$/.test(age) ? Number(age) : null,
+      statedAge: !present(draft.birthDate) && age !== null && !Number.isNaN(age) ? age : null,
       sex: draft.sex,
       document: present(draft.documentNumber) ? { type: draft.documentType, number: text(draft.documentNumber) } : null,
       phones: hasContact ? [text(draft.phone)] : [],

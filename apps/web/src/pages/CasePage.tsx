@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import type { components } from '../api/schema';
+import { AddSubject } from '../casework/AddSubject';
 import { CaseActions } from '../casework/CaseActions';
 import { PersonContact } from '../casework/PersonContact';
 import { ReassignCase, useOfficerName } from '../casework/ReassignCase';
@@ -60,6 +61,7 @@ export function CasePage({ id, session }: { id: string; session: Session }) {
       </Group>
       <Narrative item={item} />
       <Subjects item={item} canReadPersons={may('person.read')} />
+      {may('case.subjects_manage') && item.status !== 'closed' && <AddSubject key={item.version} item={item} />}
       {may('consent.read') && (
         <ConsentsSection caseId={item.id} subjects={item.subjects} timeZone={session.unit.timeZone} canWithdraw={may('consent.withdraw')} />
       )}
@@ -111,7 +113,8 @@ function Narrative({ item }: { item: Case }) {
     mutationFn: () => unwrap(api.POST('/api/v1/cases/{id}/reveal', { params: { path: { id: item.id } }, body: { fields: ['narrative'] } })),
   });
   return (
-    <Paper withBorder p="md" radius="md">
+    // Never on paper: the printable summary is what is printed.
+    <Paper withBorder p="md" radius="md" className="no-print">
       <Group justify="space-between" align="start">
         <Stack gap={4} style={{ flex: 1 }}>
           <Title order={3} size="h4">
@@ -162,7 +165,7 @@ function Subjects({ item, canReadPersons }: { item: Case; canReadPersons: boolea
               <Table.Td>{t(`cases.roles.${subject.role}`)}</Table.Td>
               <Table.Td>{subject.minor && <Badge color="red.9">{t('cases.minor')}</Badge>}</Table.Td>
               {canReadPersons && (
-                <Table.Td w="45%">
+                <Table.Td w="45%" className="no-print">
                   {open === subject.id ? (
                     <PersonContact personId={subject.personId} />
                   ) : (

@@ -35,8 +35,19 @@ export const NoBidiControls = (): PropertyDecorator =>
     },
   });
 
-/** A name: 1–200 characters of text, no bidi controls. */
-const IsName = () => applyDecorators(IsString(), MinLength(1), MaxLength(200), NoBidiControls());
+/** At least one letter: a name of spaces, zero-width or direction marks alone would show as nothing. */
+const HAS_LETTER = /\p{L}/u;
+const HasLetter = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'hasLetter',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || HAS_LETTER.test(value),
+      defaultMessage: (args) => `${args?.property} must contain a letter`,
+    },
+  });
+
+/** A name: 1–200 characters of text with a letter in it, no bidi controls. */
+const IsName = () => applyDecorators(IsString(), MinLength(1), MaxLength(200), NoBidiControls(), HasLetter());
 const NAME = { type: String, minLength: 1, maxLength: 200, nullable: true } as const;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const COUNTRY = /^[A-Z]{2}$/;

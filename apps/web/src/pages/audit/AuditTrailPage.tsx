@@ -1,11 +1,16 @@
 import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { api, ApiError, unwrap } from '../../api/client';
 import { AppLink } from '../../components/AppLink';
 import { EventsSection } from '../../components/audit/EventsSection';
 import { TermSearchSection } from '../../components/audit/TermSearchSection';
 import { VerificationPanel } from '../../components/audit/VerificationPanel';
 import { ALL_AREAS, CASE_AREAS, CASE_OBJECT_TYPES, OBJECT_TYPES, SECURITY_AREAS, SECURITY_OBJECT_TYPES } from '../../components/audit/vocabulary';
+import { FormError } from '../../components/FormError';
+import { showError } from '../../errors';
 import { useRouter } from '../../router';
+import { NotFound } from '../NotFound';
 import type { Session } from '../../session';
 
 /** The auditor's desk, tab by tab, each shown to whoever holds its permission (an administrator: security events). */
@@ -25,6 +30,18 @@ export function AuditTrailPage({ session, caseId }: { session: Session; caseId?:
 /** One case's trail: who looked at or changed it, and when (the api scopes a supervisor to their unit). */
 function CaseTrail({ session, caseId }: { session: Session; caseId: string }) {
   const { t } = useTranslation();
+  // A reader of cases (a supervisor) opens the trail of a case they may read; any other id is the
+  // not-found page, as the case's own page is. Auditors read the trail without reading cases.
+  const readsCases = session.permissions.some((permission) => permission === 'case.read_unit' || permission === 'case.read_own');
+  const theCase = useQuery({
+    queryKey: ['case', caseId],
+    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })),
+    enabled: readsCases,
+    retry: false,
+  });
+  if (readsCases && theCase.error instanceof ApiError && theCase.error.status === 404) return <NotFound />;
+  if (readsCases && theCase.error) return <FormError error={showError(theCase.error, t)} />;
+  if (readsCases && !theCase.data) return null;
   return (
     <Stack>
       <Title order={2}>{t('audit.trail.caseTitle')}</Title>
