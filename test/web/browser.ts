@@ -31,12 +31,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-/** Serious and critical accessibility violations on the page (axe), as `rule: targets`. */
+/** Serious and critical accessibility violations on the page (axe), as `rule: targets` (AXE_DETAIL=1 adds axe's explanation). */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => `${node.target.join(' ')}${process.env.AXE_DETAIL ? ` ${node.failureSummary}` : ''}`).join(', ')}`,
+    );
 }
 
 /** A fresh browser context (Arabic locale, desktop size) and its page. */

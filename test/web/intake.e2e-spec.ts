@@ -374,6 +374,15 @@ describe('the web app: intake, consent and search (Chromium, real api and Postgr
     await page.getByRole('link', { name: 'Printable summary' }).click();
     await page.getByRole('cell', { name: 'ضحية / Victim', exact: true }).waitFor();
     await screenshot(page, 'case-summary.en');
+    await expectNoViolations(page, 'summary en');
+
+    await page.goto(`${origin}/cases/search`);
+    await page.getByLabel('Phone').fill('5566 7788');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('link', { name: /^CP-/ }).waitFor();
+    expect(page.url()).toBe(`${origin}/cases/search`);
+    await screenshot(page, 'search.en');
+    await expectNoViolations(page, 'search en');
     await page.context().close();
   });
 });

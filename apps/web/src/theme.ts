@@ -12,9 +12,13 @@ export const theme = createTheme({
   },
 });
 
-/** Error text and borders in red.9: Mantine's default red fails contrast on white (axe). */
+/** Error text and borders in red.9, Mantine's default red failing contrast on white (axe); a darker primary hover. */
 export const cssVariables: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-error': 'var(--mantine-color-red-9)' },
+  light: {
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    // The hover of a filled primary button would be teal 8, which fails contrast with white: darker instead.
+    '--mantine-primary-color-filled-hover': '#066649',
+  },
   dark: {},
 });
