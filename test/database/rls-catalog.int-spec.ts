@@ -12,6 +12,7 @@ export const TABLES_WITHOUT_RLS: Record<string, string> = {
   worker_heartbeat: 'operational liveness of worker processes; no case content, no user data',
   audit_seal: 'hashes and MACs of audit events only; append-only by trigger; the api may only read it',
   audit_checkpoint: 'signed chain heads only; append-only by trigger; the api may only read it',
+  office_holiday: 'the days the centres’ offices are closed: public knowledge, no case content, no user data',
   // RLS on, not forced: the owner's app.person_lookup must reach their GIN and trigram indexes, which no
   // policy would let it use (`&&` is not leakproof). No runtime role has a grant on them (test/cases/person-lookup.e2e-spec.ts).
   person_lookup: 'hashed look-up terms of persons; read only through app.person_lookup, for the caller’s unit',

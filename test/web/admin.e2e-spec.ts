@@ -347,4 +347,39 @@ describe('the web app: the administrator’s units and users (Chromium, real api
     },
     STORY,
   );
+
+  it('the administrator keeps the holiday calendar: adds a day, is told when it is there already, removes it (Arabic, then English)', async () => {
+    const page = await newPage(browser);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await signInWithCode(web, page, 'admin');
+    await page.getByRole('button', { name: 'العطلات الرسمية' }).click();
+    await page.getByRole('heading', { name: 'العطلات الرسمية' }).waitFor();
+    await page.getByText('لا توجد أيام في التقويم.').waitFor();
+    const fill = async (day: string) => {
+      await page.getByLabel(/^(اليوم|Day)/).fill(day);
+      await page.getByLabel(/^(الاسم بالعربية|Name in Arabic)/).fill('اليوم الوطني');
+      await page.getByLabel(/^(الاسم بالإنجليزية|Name in English)/).fill('National Day');
+    };
+    await fill('2026-12-18');
+    await page.getByRole('button', { name: 'أضف اليوم' }).click();
+    await row(page, /2026-12-18/).waitFor();
+    expect(await row(page, /2026-12-18/).textContent()).toContain('اليوم الوطني');
+    await look(page, 'admin-holidays.ar');
+
+    await fill('2026-12-18');
+    await page.getByRole('button', { name: 'أضف اليوم' }).click();
+    await page.getByText('هذا اليوم في التقويم من قبل.').first().waitFor();
+    expect(await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM office_holiday')).toEqual([{ n: 1 }]);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Public holidays' }).waitFor();
+    await row(page, /National Day/).waitFor();
+    await look(page, 'admin-holidays.en');
+    await row(page, /2026-12-18/)
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await page.getByText('No day is in the calendar.').waitFor();
+    expect(await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM office_holiday')).toEqual([{ n: 0 }]);
+    await page.context().close();
+  });
 });

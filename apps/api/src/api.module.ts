@@ -9,6 +9,7 @@ import { OutboxModule } from '@app/queue';
 import { IdentityModule } from '@app/identity';
 import { CasesModule } from '@app/cases';
 import { ConsentModule } from '@app/consent';
+import { ReferralsModule } from '@app/referrals';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics.controller';
 import { ROLE_PERMISSIONS } from './role-permissions';
@@ -32,6 +33,7 @@ export class ApiModule {
         IdentityModule,
         CasesModule,
         ConsentModule,
+        ReferralsModule,
       ],
     };
   }

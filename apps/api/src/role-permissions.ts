@@ -2,6 +2,7 @@ import { AuditPermission } from '@app/audit';
 import { Role, RolePermissionTable } from '@app/core';
 import { CasePermission, PersonPermission } from '@app/cases';
 import { ConsentPermission, LegalBasisPermission } from '@app/consent';
+import { ReferralPermission } from '@app/referrals';
 import { IdentityPermission } from '@app/identity';
 
 /** What desk officers and supervisors both do with cases, persons and their consent ledger (each within their own scope). */
@@ -62,5 +63,6 @@ export const ROLE_PERMISSIONS: RolePermissionTable = {
     IdentityPermission.UserRead,
     IdentityPermission.UserManage,
     AuditPermission.SecurityEventRead,
+    ReferralPermission.HolidayManage,
   ],
 };

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { HolidaysPage } from './pages/admin/HolidaysPage';
 import { UnitsPage } from './pages/admin/UnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditTrailPage } from './pages/audit/AuditTrailPage';
@@ -42,6 +43,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/legal-bases$/, anyOf: ['legal_basis.decide'], render: (session) => <LegalBasesPage session={session} /> },
   { pattern: /^\/audit$/, anyOf: ['audit.read_all', 'security_event.read'], render: (session) => <AuditTrailPage session={session} /> },
   { pattern: /^\/admin\/units$/, anyOf: ['unit.manage'], render: (session) => <UnitsPage session={session} /> },
+  { pattern: /^\/admin\/holidays$/, anyOf: ['holiday.manage'], render: () => <HolidaysPage /> },
   { pattern: /^\/admin\/users$/, anyOf: ['user.manage'], render: (session) => <UsersPage session={session} /> },
 ];
 

@@ -48,6 +48,8 @@ export const COLUMN_CLASSES: Record<string, Record<string, DataClass>> = {
     ...special('justification_enc', 'rejection_reason_enc'),
   },
   legal_basis_history: operational('id', 'record_id', 'action', 'from_state', 'to_state', 'actor_user_id', 'actor_unit_id', 'at', 'reason_code', 'detail'),
+  // Public holidays: a date and its name, nothing about a person.
+  office_holiday: operational('id', 'day', 'name_ar', 'name_en', 'created_by', 'created_at'),
   idempotency_record: operational('user_id', 'key', 'operation', 'request_hash', 'resource_id', 'created_at'),
 };
 

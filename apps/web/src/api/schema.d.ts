@@ -948,6 +948,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HolidaysController_list"];
+        put?: never;
+        post: operations["HolidaysController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["HolidaysController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2026,6 +2058,28 @@ export interface components {
             /** @description The reason: stored encrypted on the record, never in the audit trail */
             reason: string;
         };
+        HolidayView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-12-18 */
+            day: string;
+            nameAr: string;
+            nameEn: string;
+        };
+        HolidayListView: {
+            items: components["schemas"]["HolidayView"][];
+        };
+        CreateHolidayDto: {
+            /**
+             * @description The local date the offices are closed (YYYY-MM-DD, 2000–2199)
+             * @example 2026-12-18
+             */
+            day: string;
+            /** @example اليوم الوطني */
+            nameAr: string;
+            /** @example National Day */
+            nameEn: string;
+        };
         /** @description One broken rule of one field. */
         FieldError: {
             /**
@@ -2048,7 +2102,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "APPROVAL_EXPIRED" | "APPROVER_IS_REQUESTER" | "ASSIGNEE_NOT_IN_UNIT" | "ASSIGNMENT_NOT_ALLOWED" | "CANNOT_CHANGE_OWN_ACCESS" | "CENTRE_FIELDS_ON_NON_CENTRE" | "CONFLICT" | "CONSENT_NOT_CURRENT" | "CSRF_TOKEN_INVALID" | "CURRENT_PASSWORD_INCORRECT" | "EXPIRY_IN_PAST" | "FORBIDDEN" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_APPLICABLE" | "GUARDIAN_NOT_ON_CASE" | "GUARDIAN_REQUIRED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_SECOND_FACTOR" | "JSON_TOO_DEEP" | "LAST_SUBJECT" | "LEGAL_BASIS_EXPIRED" | "MALFORMED_JSON" | "MINOR_VIEW_NOT_APPLICABLE" | "NARRATIVE_TOO_LONG" | "NOT_FOUND" | "NOT_READY" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_PART_REQUIRED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "ROLE_UNIT_MISMATCH" | "ROUTE_NOT_FOUND" | "SEARCH_EMPTY" | "SECOND_FACTOR_ALREADY_ENROLLED" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "SERVICE_UNAVAILABLE" | "SESSION_EXPIRED" | "STALE_VERSION" | "SUBJECT_ALREADY_ON_CASE" | "SUBJECT_NOT_ON_CASE" | "SUBJECT_PERSON_AMBIGUOUS" | "SUPERSEDES_ANOTHER_SUBJECT" | "TITLE_NAMES_SUBJECT" | "TRANSITION_NOT_ALLOWED" | "UNAUTHENTICATED" | "UNIT_CODE_TAKEN" | "UNIT_NOT_FOUND" | "UNIT_PARENT_INVALID" | "UNKNOWN_CENTRE" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VERIFICATION_RUNNING" | "WEAK_PASSWORD";
+            code: "APPROVAL_EXPIRED" | "APPROVER_IS_REQUESTER" | "ASSIGNEE_NOT_IN_UNIT" | "ASSIGNMENT_NOT_ALLOWED" | "CANNOT_CHANGE_OWN_ACCESS" | "CENTRE_FIELDS_ON_NON_CENTRE" | "CONFLICT" | "CONSENT_NOT_CURRENT" | "CSRF_TOKEN_INVALID" | "CURRENT_PASSWORD_INCORRECT" | "EXPIRY_IN_PAST" | "FORBIDDEN" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_APPLICABLE" | "GUARDIAN_NOT_ON_CASE" | "GUARDIAN_REQUIRED" | "HOLIDAY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_SECOND_FACTOR" | "JSON_TOO_DEEP" | "LAST_SUBJECT" | "LEGAL_BASIS_EXPIRED" | "MALFORMED_JSON" | "MINOR_VIEW_NOT_APPLICABLE" | "NARRATIVE_TOO_LONG" | "NOT_FOUND" | "NOT_READY" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_PART_REQUIRED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "ROLE_UNIT_MISMATCH" | "ROUTE_NOT_FOUND" | "SEARCH_EMPTY" | "SECOND_FACTOR_ALREADY_ENROLLED" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "SERVICE_UNAVAILABLE" | "SESSION_EXPIRED" | "STALE_VERSION" | "SUBJECT_ALREADY_ON_CASE" | "SUBJECT_NOT_ON_CASE" | "SUBJECT_PERSON_AMBIGUOUS" | "SUPERSEDES_ANOTHER_SUBJECT" | "TITLE_NAMES_SUBJECT" | "TRANSITION_NOT_ALLOWED" | "UNAUTHENTICATED" | "UNIT_CODE_TAKEN" | "UNIT_NOT_FOUND" | "UNIT_PARENT_INVALID" | "UNKNOWN_CENTRE" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VERIFICATION_RUNNING" | "WEAK_PASSWORD";
             /** @description English, for developers and logs; never case content */
             message: string;
             /** @description VALIDATION_FAILED and field-level 422s: what is wrong with which field */
@@ -8122,6 +8176,249 @@ export interface operations {
             };
             /** @description Unprocessable Entity: SELF_APPROVAL_FORBIDDEN */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HolidaysController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this year’s days; all from last year on by default */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The days the offices are closed, in date order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayListView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HolidaysController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHolidayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: HOLIDAY_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HolidaysController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; deadlines counted from now on count that day again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

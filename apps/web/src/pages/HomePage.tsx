@@ -20,6 +20,7 @@ const WORK_OF_ROLE: Partial<Record<string, ReadonlyArray<{ label: string; to: st
   administrator: [
     { label: 'admin.units.title', to: '/admin/units' },
     { label: 'admin.users.title', to: '/admin/users' },
+    { label: 'admin.holidays.title', to: '/admin/holidays' },
   ],
 };
 

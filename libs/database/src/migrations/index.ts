@@ -10,6 +10,7 @@ import { NameSearchKeys1764400000000 } from './1764400000000-name-search-keys';
 import { CasesAndPersons1764410000000 } from './1764410000000-cases-and-persons';
 import { PersonLookup1764420000000 } from './1764420000000-person-lookup';
 import { ConsentLedger1764430000000 } from './1764430000000-consent-ledger';
+import { OfficeHolidays1764440000000 } from './1764440000000-office-holidays';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   CasesAndPersons1764410000000,
   PersonLookup1764420000000,
   ConsentLedger1764430000000,
+  OfficeHolidays1764440000000,
 ];
