@@ -127,6 +127,18 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       action: 'unit.updated',
       call: async () => (await admin()).patch(`/api/v1/admin/units/${units['WIFAQ-CPD']}`, { version: 1, officeLocation: 'Second floor' }),
     },
+    'POST /api/v1/admin/holidays': {
+      action: 'holiday.added',
+      call: async () => (await admin()).post('/api/v1/admin/holidays', { day: '2026-12-18', nameAr: 'اليوم الوطني', nameEn: 'National Day' }),
+    },
+    'DELETE /api/v1/admin/holidays/:id': {
+      action: 'holiday.removed',
+      call: async () => {
+        const session = await admin();
+        const { body } = await session.post('/api/v1/admin/holidays', { day: '2027-01-01', nameAr: 'رأس السنة', nameEn: 'New Year' });
+        return session.delete(`/api/v1/admin/holidays/${body.id}`);
+      },
+    },
     'GET /api/v1/admin/users': { action: 'user.listed', call: async () => (await admin()).get('/api/v1/admin/users') },
     'GET /api/v1/admin/users/:id': {
       action: 'user.viewed',

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { apiPath, ApiErrors, Audited, CoreErrorCode, RequirePermission, UuidParam } from '@app/core';
+import { apiPath, ApiErrors, Audited, CoreErrorCode, NotAudited, RequirePermission, UuidParam } from '@app/core';
 import { CreateHolidayDto, HolidayListView, HolidayView, ListHolidaysQueryDto } from './dto/holiday.dto';
 import { HolidayCalendar } from './holiday-calendar';
 import { ReferralPermission } from './permissions';
@@ -13,7 +13,7 @@ export class HolidaysController {
 
   @Get()
   @RequirePermission(ReferralPermission.HolidayManage)
-  @Audited('holiday.listed')
+  @NotAudited('the public holidays: reference data, no case content')
   @ApiOkResponse({ type: HolidayListView, description: 'The days the offices are closed, in date order' })
   list(@Query() query: ListHolidaysQueryDto): Promise<HolidayListView> {
     return this.calendar.list(query.year);
