@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './dates';
+import { endOfDay, formatDateTime } from './dates';
 
 describe('dates', () => {
   it('shows Gregorian and Umm al-Qura dates in the unit’s time zone, Latin digits in both languages', () => {
@@ -11,5 +11,11 @@ describe('dates', () => {
     const en = formatDateTime('2026-12-01T21:30:00Z', 'en', 'Asia/Qatar');
     expect(en.gregorian).toBe('2 December 2026 at 00:30');
     expect(en.hijri).toBe('22 Jumada II 1448 AH');
+  });
+
+  it('ends a day at its last minute in the unit’s zone, wherever the browser is', () => {
+    expect(endOfDay('2026-12-20', 'Asia/Qatar')).toBe('2026-12-20T20:59:00.000Z');
+    expect(endOfDay('2026-07-15', 'Europe/Berlin')).toBe('2026-07-15T21:59:00.000Z');
+    expect(endOfDay('2026-02-30', 'Asia/Qatar')).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { FormError } from '../components/FormError';
+import { endOfDay } from '../dates';
 import { showError } from '../errors';
+import { useSession } from '../session';
 import { useSubmitOnce } from '../submit-once';
 import { VOCABULARY } from '../vocabulary';
 import { centreName, useCentres } from './centres';
@@ -32,6 +34,8 @@ interface Props {
 export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
+  // An expiry "on" a day ends with that day in the unit's zone, wherever the browser is.
+  const timeZone = useSession().session!.unit.timeZone;
   const centres = useCentres();
   const guardians = subjects.filter((candidate) => candidate.role === 'guardian' && candidate.id !== subject.id);
   const [guardianId, setGuardianId] = useState<string | null>(subject.minor ? (guardians[0]?.id ?? null) : null);
@@ -60,8 +64,7 @@ export function ConsentForm({ caseId, subject, subjects, onRecorded }: Props) {
             dataCategories: categories as Schemas['DataCategory'][],
             method,
             language,
-            // The end of the chosen day in the unit's zone is close enough; the API wants an instant in the future.
-            expiresAt: expires ? new Date(`${expires}T23:59:00`).toISOString() : undefined,
+            expiresAt: expires ? endOfDay(expires, timeZone) : undefined,
             note: note.trim() || undefined,
           },
         }),

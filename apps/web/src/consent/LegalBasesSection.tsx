@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { DateTime } from '../components/DateTime';
+import { endOfDay } from '../dates';
 import { FormError } from '../components/FormError';
 import { showError } from '../errors';
 import { useSubmitOnce } from '../submit-once';
@@ -63,12 +64,12 @@ export function LegalBasesSection({ caseId, subjects, timeZone, canRequest }: { 
           </Table.Tbody>
         </Table>
       )}
-      {requesting && <RequestForm caseId={caseId} subjects={subjects} onDone={() => setRequesting(false)} />}
+      {requesting && <RequestForm caseId={caseId} subjects={subjects} timeZone={timeZone} onDone={() => setRequesting(false)} />}
     </Stack>
   );
 }
 
-function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: Subject[]; onDone(): void }) {
+function RequestForm({ caseId, subjects, timeZone, onDone }: { caseId: string; subjects: Subject[]; timeZone: string; onDone(): void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [basis, setBasis] = useState<Schemas['LegalBasisKind'] | null>(null);
@@ -86,7 +87,7 @@ function RequestForm({ caseId, subjects, onDone }: { caseId: string; subjects: S
             subjectIds,
             dataCategories: categories as Schemas['DataCategory'][],
             justification,
-            expiresAt: new Date(`${expires}T23:59:00`).toISOString(),
+            expiresAt: endOfDay(expires, timeZone)!,
           },
         }),
       ),

@@ -6,7 +6,8 @@ import i18n from '../../i18n';
 import { AUDIT_AR, AUDIT_EN } from '../../i18n/audit';
 import { ActionLabel, ActorCell, EventDetail } from './EventParts';
 import { VerificationOutcome } from './VerificationPanel';
-import { ACTIONS, dayRange, detailEntries, isKnownAction, startOfDay, type AuditEvent } from './vocabulary';
+import { startOfDay } from '../../dates';
+import { ACTIONS, dayRange, detailEntries, isKnownAction, type AuditEvent } from './vocabulary';
 import schema from '../../../../../test/api/openapi.snap.json';
 
 afterEach(cleanup);

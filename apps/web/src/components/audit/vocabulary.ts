@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import { startOfDay } from '../../dates';
 
 type Schemas = components['schemas'];
 export type AuditEvent = Schemas['AuditEventView'];
@@ -115,46 +116,6 @@ export const DETAIL_VOCABULARY: Readonly<Record<string, readonly string[]>> = {
   reason: ['audit.reasonCodes'],
   method: ['audit.methods'],
 };
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** The api accepts times from 2000 to 2200; a date outside is ignored rather than sent to fail. */
-const EARLIEST_YEAR = 2000;
-const LATEST_YEAR = 2199;
-
-/** How far ahead of UTC the zone's wall clock is at an instant, in milliseconds. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(at))
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** Midnight at the start of a calendar day (`YYYY-MM-DD`, plus `addDays`) in a time zone, as an ISO time; undefined for no such date. */
-export function startOfDay(date: string | null | undefined, timeZone: string, addDays = 0): string | undefined {
-  const match = DATE.exec(date ?? '');
-  if (!match) return undefined;
-  const [year, month, day] = match.slice(1).map(Number);
-  const wall = Date.UTC(year, month - 1, day + addDays);
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || year < EARLIEST_YEAR || year > LATEST_YEAR) return undefined;
-  // The offset at the guess, then again at the result (a zone that changes its clock that day).
-  let at = wall - zoneOffset(wall, timeZone);
-  const again = wall - zoneOffset(at, timeZone);
-  if (again !== at) at = again;
-  return new Date(at).toISOString();
-}
 
 /** The trail's time filter for two calendar days of the unit's zone, both included (the api's `to` is exclusive). */
 export function dayRange(from: string | null, to: string | null, timeZone: string): { from?: string; to?: string } {
