@@ -47,12 +47,27 @@ describe('the holiday calendar (HTTP, real PostgreSQL)', () => {
     ['a date in another format', { day: '20/03/2026', nameAr: 'يوم', nameEn: 'Day' }, 400, 'VALIDATION_FAILED', 'day', 'MATCHES'],
     ['a blank name', { day: '2026-04-01', nameAr: '   ', nameEn: 'Day' }, 400, 'VALIDATION_FAILED', 'nameAr', 'MIN_LENGTH'],
     ['a year out of range', { day: '1999-12-31', nameAr: 'يوم', nameEn: 'Day' }, 400, 'VALIDATION_FAILED', 'day', 'INVALID'],
+    ['a NUL in a name', { day: '2026-04-01', nameAr: 'يو\u0000م', nameEn: 'Day' }, 400, 'VALIDATION_FAILED', 'nameAr', 'INVALID_CHARACTERS'],
+    ['a day sent as a number', { day: 20260401, nameAr: 'يوم', nameEn: 'Day' }, 400, 'VALIDATION_FAILED', 'day', 'IS_STRING'],
+    [
+      'a field it does not know',
+      { day: '2026-04-01', nameAr: 'يوم', nameEn: 'Day', unitId: { nested: { deeper: [1] } } },
+      400,
+      'VALIDATION_FAILED',
+      'unitId',
+      'UNKNOWN_FIELD',
+    ],
   ])('refuses %s with the field and a code, writing nothing', async (_name, body, status, code, field, fieldCode) => {
     const before = await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM office_holiday');
     const answer = await admin.post('/api/v1/admin/holidays', body).expect(status);
     expect(answer.body.code).toBe(code);
     expect(answer.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field, code: fieldCode })]));
     expect(await system.database.asSuperuser<{ n: number }>('SELECT count(*)::int AS n FROM office_holiday')).toEqual(before);
+  });
+
+  it.each(['1e309', '99999999999999999999', 'abc', '2025.5'])('refuses a year of %s in the query with the field, never a 500', async (year) => {
+    const answer = await admin.get(`/api/v1/admin/holidays?year=${year}`).expect(400);
+    expect(answer.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'year' })]));
   });
 
   it('is the administrators’ only: others are refused (403), and the anonymous (401)', async () => {
