@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
 import { idleState } from '../idle';
-import type { Session } from '../session';
+import { forgetSession, type Session } from '../session';
 
 /**
  * Warns before the session's idle timeout. Staying signed in is something the user does, so it is an
@@ -21,7 +21,8 @@ export function IdleWarning({ session }: { session: Session }) {
   }, []);
   const state = idleState(now, session);
   useEffect(() => {
-    if (state.kind === 'expired') client.setQueryData(['session'], null);
+    // The session has ended on the server: nothing of it stays in memory, as at a sign-out.
+    if (state.kind === 'expired') forgetSession(client);
   }, [state.kind, client]);
   const stay = async () => {
     await unwrap(api.GET('/api/v1/units/{id}', { params: { path: { id: session.unit.id } } })).catch(() => undefined);
