@@ -26,7 +26,14 @@ const POLICE_CASE_WORK = [
   ConsentPermission.CheckSharing,
   LegalBasisPermission.Read,
   LegalBasisPermission.Request,
+  ReferralPermission.Send,
+  ReferralPermission.ReadPolice,
+  ReferralPermission.SuggestCentres,
+  ReferralPermission.Withdraw,
 ];
+
+/** What a partner centre's counsellors and managers both do with the referrals sent to their centre. */
+const CENTRE_WORK = [ReferralPermission.ReadCentre, ReferralPermission.Handle, ReferralPermission.Note, ReferralPermission.Reveal];
 
 /**
  * The one table mapping roles to permissions, composed here from what each capability lib declares,
@@ -46,9 +53,16 @@ export const ROLE_PERMISSIONS: RolePermissionTable = {
     CasePermission.Escalate,
     CasePermission.Reassign,
     LegalBasisPermission.Decide,
+    ReferralPermission.Redirect,
   ],
-  [Role.Counsellor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead],
-  [Role.CentreManager]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, IdentityPermission.UnitMembersRead],
+  [Role.Counsellor]: [IdentityPermission.OwnSessionManage, IdentityPermission.UnitRead, ...CENTRE_WORK],
+  [Role.CentreManager]: [
+    IdentityPermission.OwnSessionManage,
+    IdentityPermission.UnitRead,
+    IdentityPermission.UnitMembersRead,
+    ...CENTRE_WORK,
+    ReferralPermission.Assign,
+  ],
   [Role.Auditor]: [
     IdentityPermission.OwnSessionManage,
     IdentityPermission.UnitRead,

@@ -40,6 +40,11 @@ export class JobSchedules implements OnApplicationBootstrap {
       { every: this.config.consentLapseScanSeconds * 1000 },
       { name: SystemJob.ConsentLapses, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } },
     );
+    await this.systemQueue.upsertJobScheduler(
+      'referral-deadlines',
+      { every: this.config.referralDeadlineScanSeconds * 1000 },
+      { name: SystemJob.ReferralDeadlines, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1 } },
+    );
     // Beat once now rather than after the first interval, so readiness turns green promptly.
     await this.systemQueue.add(SystemJob.WorkerHeartbeat, {}, { attempts: 1, removeOnComplete: true, removeOnFail: true });
     this.logger.log({ msg: 'job schedules upserted' });

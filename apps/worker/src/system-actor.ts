@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditPermission } from '@app/audit';
 import { ConsentPermission } from '@app/consent';
+import { ReferralPermission } from '@app/referrals';
 import { SYSTEM_ROLE, SystemActor } from '@app/core';
 
 /** What the worker's own jobs may do; the role table for people is composed in apps/api. */
-export const SYSTEM_PERMISSIONS: readonly string[] = [AuditPermission.Seal, ConsentPermission.AnnounceLapses];
+export const SYSTEM_PERMISSIONS: readonly string[] = [AuditPermission.Seal, ConsentPermission.AnnounceLapses, ReferralPermission.Watch];
 
 /**
  * The worker acts as the `system` actor: its own unit (created by a migration) and role, set through

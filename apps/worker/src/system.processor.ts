@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { sealAllPending } from '@app/audit';
 import { ConsentLapses } from '@app/consent';
+import { DeadlineWatch } from '@app/referrals';
 import { AppConfig, Clock, describeErrorForLog, RequestContext } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { QueueName, SystemJob, WorkerHeartbeatRepository } from '@app/queue';
@@ -22,6 +23,7 @@ export class SystemProcessor extends WorkerHost {
     [SystemJob.WorkerHeartbeat]: () => this.beat(),
     [SystemJob.AuditSeal]: () => this.sealAuditTrail(),
     [SystemJob.ConsentLapses]: () => this.announceConsentLapses(),
+    [SystemJob.ReferralDeadlines]: () => this.watchReferralDeadlines(),
   };
 
   constructor(
@@ -32,6 +34,7 @@ export class SystemProcessor extends WorkerHost {
     private readonly tx: TransactionRunner,
     private readonly systemActor: SystemActorSource,
     private readonly consentLapses: ConsentLapses,
+    private readonly deadlineWatch: DeadlineWatch,
   ) {
     super();
   }
@@ -63,6 +66,12 @@ export class SystemProcessor extends WorkerHost {
   private async announceConsentLapses(): Promise<void> {
     const announced = await this.consentLapses.announceDue();
     if (announced.consents + announced.legalBases > 0) this.logger.log({ msg: 'consent lapses announced', ...announced });
+  }
+
+  /** Reminders and overdue marks for pending referrals, from the deadlines stored in PostgreSQL. */
+  private async watchReferralDeadlines(): Promise<void> {
+    const marked = await this.deadlineWatch.scan();
+    if (marked.reminded + marked.overdue > 0) this.logger.log({ msg: 'referral deadlines marked', ...marked });
   }
 
   private async beat(): Promise<void> {

@@ -4,8 +4,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, CoreModule } from '@app/core';
 import { AuditWriterModule } from '@app/audit';
 import { ConsentLedgerEventsModule } from '@app/consent';
+import { ReferralsCoreModule } from '@app/referrals';
 import { DatabaseModule } from '@app/database';
-import { BullErrorLogging, QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
+import { BullErrorLogging, OutboxModule, QueueName, WorkerHeartbeatRepository, bullWorkerConnection } from '@app/queue';
 import { JobSchedules } from './job-schedules';
 import { SystemActorSource } from './system-actor';
 import { SystemProcessor } from './system.processor';
@@ -24,6 +25,8 @@ export class WorkerModule {
         DiscoveryModule, // BullErrorLogging finds every queue and worker
         AuditWriterModule,
         ConsentLedgerEventsModule,
+        OutboxModule,
+        ReferralsCoreModule,
       ],
       providers: [WorkerHeartbeatRepository, SystemActorSource, SystemProcessor, JobSchedules, BullErrorLogging],
     };

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, RecordNotFoundException } from '@app/core';
+import { Clock, FieldCipher, RecordNotFoundException } from '@app/core';
 import { AccessService, RecordScope } from '@app/identity';
 import { CaseAccess } from './case-access';
 import { CaseRepository } from './case.repository';
+import { caseContext } from './case.service';
 import { PersonFields } from './person-fields';
 import { PersonRepository } from './person.repository';
 import { CaseStatus, SubjectRole } from './vocabulary';
@@ -14,6 +15,22 @@ export interface CaseParty {
   role: SubjectRole;
   /** Whole years at the clock's today; null when neither a birth date nor a stated age is known. */
   age: number | null;
+}
+
+/** Everything the police hold about a subject, in plaintext: referrals pick from it the fields a centre is given. */
+export interface PartyProfile {
+  subjectId: string;
+  role: SubjectRole;
+  nameAr: string | null;
+  nameLatin: string | null;
+  birthDate: string | null;
+  age: number | null;
+  sex: string;
+  nationality: string | null;
+  phones: string[];
+  safeContact: { callSafe: boolean; messageSafe: boolean; safeHours: string | null; note: string | null };
+  address: string | null;
+  document: { type: string; number: string } | null;
 }
 
 export interface CaseParties {
@@ -36,6 +53,7 @@ export class CaseRoster {
     private readonly cases: CaseRepository,
     private readonly persons: PersonRepository,
     private readonly fields: PersonFields,
+    private readonly cipher: FieldCipher,
     private readonly clock: Clock,
   ) {}
 
@@ -59,6 +77,38 @@ export class CaseRoster {
         age: this.fields.ageOf(people.get(subject.personId)!),
       })),
     };
+  }
+
+  /** The case's category and urgency, and its narrative in plaintext (for a referral's snapshot, when shared). */
+  async caseFacts(scope: RecordScope<'case'>): Promise<{ category: string; urgency: string; narrative: string | null }> {
+    const record = await this.cases.findOne(scope);
+    if (!record) throw new RecordNotFoundException();
+    const narrative = record.narrativeEnc ? this.cipher.decrypt(record.narrativeEnc, caseContext('narrative', record.id)) : null;
+    return { category: record.category, urgency: record.urgency, narrative };
+  }
+
+  /** The named active subjects' profiles, decrypted; a subject not on the case is simply absent. */
+  async profilesOf(scope: RecordScope<'case'>, subjectIds: readonly string[]): Promise<PartyProfile[]> {
+    const subjects = (await this.cases.subjectsOf(scope)).filter((subject) => subjectIds.includes(subject.id));
+    const people = new Map((await this.persons.subjectsOfCase(scope)).map((person) => [person.id, person]));
+    return subjects.map((subject) => {
+      const person = people.get(subject.personId)!;
+      const plain = this.fields.decrypt(person);
+      return {
+        subjectId: subject.id,
+        role: subject.role as SubjectRole,
+        nameAr: person.nameAr,
+        nameLatin: person.nameLatin,
+        birthDate: person.birthDate,
+        age: this.fields.ageOf(person),
+        sex: person.sex,
+        nationality: person.nationality,
+        phones: plain.phones,
+        safeContact: { callSafe: person.safeToCall, messageSafe: person.safeToMessage, safeHours: person.safeHours, note: plain.safeContactNote },
+        address: plain.address,
+        document: person.documentType && plain.documentNumber ? { type: person.documentType, number: plain.documentNumber } : null,
+      };
+    });
   }
 
   /** A timeline entry that moves no state (a consent recorded, a legal basis approved): ids and codes only. */

@@ -2,8 +2,10 @@ import { StateMachine, Transition } from '@app/database';
 import { CasePermission } from './permissions';
 import { CaseStatus } from './vocabulary';
 
-export type CaseAction = 'close' | 'reopen' | 'escalate' | 'refer' | 'start_service' | 'end_referrals';
+export type CaseAction = 'close' | 'reopen' | 'escalate' | 'refer' | 'start_service' | 'end_service' | 'end_referrals';
 
+// The system actions are applied by app.case_follows_referrals (SQL), since the centre's counsellor
+// and the worker, whose transitions move the case, cannot read it; its action names are these.
 /** Who may take each action: a permission for people, `system` for what referrals drive (DESIGN: case status follows its referrals). */
 interface CaseTransition extends Transition<CaseStatus> {
   allowedTo: CasePermission | 'system';
@@ -20,6 +22,8 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, CaseTransition>> = {
   escalate: { from: ['open', 'referred', 'in_service'], to: 'escalated', allowedTo: CasePermission.Escalate },
   refer: { from: ['open'], to: 'referred', allowedTo: 'system' },
   start_service: { from: ['referred'], to: 'in_service', allowedTo: 'system' },
+  /** The last referral in service ended while another is still pending or accepted. */
+  end_service: { from: ['in_service'], to: 'referred', allowedTo: 'system' },
   end_referrals: { from: ['referred', 'in_service'], to: 'open', allowedTo: 'system' },
 };
 

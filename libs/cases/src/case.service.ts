@@ -390,6 +390,7 @@ const ACTION_EVENTS: Record<CaseAction, string> = {
   escalate: 'escalated',
   refer: 'referred',
   start_service: 'in_service',
+  end_service: 'service_ended',
   end_referrals: 'referrals_ended',
 };
 

@@ -9,3 +9,4 @@ export * from './identifiers';
 export * from './names';
 export * from './demo-seed';
 export * from './case-roster';
+export { CATEGORY_ENUM, SEX_ENUM, SUBJECT_ROLE_ENUM } from './dto/schema-enums';

@@ -112,5 +112,7 @@ export class SharingDecisionView {
   @ApiProperty() allowed!: boolean;
   @ApiProperty({ type: () => [SubjectDecisionView] }) subjects!: SubjectDecisionView[];
   @ApiProperty({ type: () => ReliedOnView }) reliedOn!: ReliedOnView;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the earliest record relied on expires (null: none does)' })
+  validUntil!: string | null;
   @ApiProperty({ type: String, format: 'date-time', description: 'The server clock the answer holds at' }) evaluatedAt!: string;
 }

@@ -55,6 +55,8 @@ export interface SharingDecision {
   subjects: Array<{ subjectId: string; categories: CategoryDecision[] }>;
   /** Every record an allowed share relies on. */
   reliedOn: { consentIds: string[]; legalBasisIds: string[] };
+  /** The earliest expiry among those records: the share ends then (null when none expires). */
+  validUntil: Date | null;
 }
 
 /**
@@ -79,10 +81,16 @@ export function decideSharing(ledger: SharingLedger, request: SharingRequest, no
   const decisions = subjects.flatMap((subject) => subject.categories);
   const relied = (kind: SharingBasis['kind']) =>
     [...new Set(decisions.flatMap((decision) => (decision.basis?.kind === kind ? [decision.basis.id] : [])))].sort();
+  const reliedOn = { consentIds: relied('consent'), legalBasisIds: relied('legal_basis') };
+  const expiries = [
+    ...ledger.consents.filter((consent) => reliedOn.consentIds.includes(consent.id)).map((consent) => consent.expiresAt),
+    ...ledger.legalBases.filter((basis) => reliedOn.legalBasisIds.includes(basis.id)).map((basis) => basis.expiresAt),
+  ].filter((expiry): expiry is Date => expiry !== null);
   return {
     allowed: decisions.length > 0 && decisions.every((decision) => decision.allowed),
     subjects,
-    reliedOn: { consentIds: relied('consent'), legalBasisIds: relied('legal_basis') },
+    reliedOn,
+    validUntil: expiries.length > 0 ? new Date(Math.min(...expiries.map((expiry) => expiry.getTime()))) : null,
   };
 }
 

@@ -52,7 +52,7 @@ export class SharingCheck {
         caseId,
         detail: { centreId: input.centreId, services: [...input.services].sort(), subjects: input.subjects.length, allowed: decision.allowed },
       });
-      return { ...decision, evaluatedAt: this.clock.now().toISOString() };
+      return { ...decision, validUntil: decision.validUntil?.toISOString() ?? null, evaluatedAt: this.clock.now().toISOString() };
     });
   }
 }

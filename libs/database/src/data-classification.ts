@@ -48,6 +48,20 @@ export const COLUMN_CLASSES: Record<string, Record<string, DataClass>> = {
     ...special('justification_enc', 'rejection_reason_enc'),
   },
   legal_basis_history: operational('id', 'record_id', 'action', 'from_state', 'to_state', 'actor_user_id', 'actor_unit_id', 'at', 'reason_code', 'detail'),
+  // A referral: who sent what to which centre, when, and how it went; the reason and closing texts are ciphertext.
+  // The summary holds age bands, sexes and roles of the shared subjects, the shared-field map their ids and field names.
+  referral: {
+    ...operational('id', 'reference', 'case_id', 'referring_unit_id', 'centre_id', 'client_subject_ids', 'services', 'urgency', 'shared_fields'),
+    ...operational('relied_consent_ids', 'relied_legal_basis_ids', 'valid_until', 'status', 'sent_by', 'sent_at', 'deadline_at', 'reminder_at'),
+    ...operational('reminded_at', 'overdue_at', 'holder_user_id', 'holder_name', 'accepted_at', 'started_at', 'ended_at', 'ended_by'),
+    ...operational('decline_reason', 'withdrawal_reason', 'outcome', 'redirected_from_id', 'identifying_closed_at', 'updated_at', 'version'),
+    ...personal('category', 'summary'),
+    ...special('reason_enc', 'end_text_enc'),
+  },
+  referral_history: operational('id', 'record_id', 'action', 'from_state', 'to_state', 'actor_user_id', 'actor_unit_id', 'at', 'reason_code', 'detail'),
+  // Exactly the fields shared, as one ciphertext per snapshot; which fields (names only) beside it.
+  referral_snapshot: { ...operational('id', 'referral_id', 'seq', 'fields', 'changed', 'created_by', 'created_at'), ...special('content_enc') },
+  referral_note: { ...operational('id', 'referral_id', 'author_user_id', 'author_name', 'created_at'), ...special('body_enc') },
   // Public holidays: a date and its name, nothing about a person.
   office_holiday: operational('id', 'day', 'name_ar', 'name_en', 'created_by', 'created_at'),
   idempotency_record: operational('user_id', 'key', 'operation', 'request_hash', 'resource_id', 'created_at'),

@@ -20,6 +20,8 @@ export const IdentityErrorCode = defineErrorCodes('identity', {
   UNIT_PARENT_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
   CANNOT_CHANGE_OWN_ACCESS: HttpStatus.UNPROCESSABLE_ENTITY,
   CENTRE_FIELDS_ON_NON_CENTRE: HttpStatus.UNPROCESSABLE_ENTITY,
+  /** A unit's office closes after it opens (a night office is not supported). */
+  OFFICE_HOURS_ORDER: HttpStatus.UNPROCESSABLE_ENTITY,
   /** The administrator who asked for a privileged change cannot also approve it. */
   APPROVER_IS_REQUESTER: HttpStatus.UNPROCESSABLE_ENTITY,
   APPROVAL_EXPIRED: HttpStatus.CONFLICT,

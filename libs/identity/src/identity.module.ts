@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig, RouteAccessDocumentation } from '@app/core';
+import { Directory } from './directory';
 import { AccessService } from './access.service';
 import { AccountChanges } from './account-changes';
 import { AdminApprovalsController } from './admin-approvals.controller';
@@ -53,6 +54,7 @@ class ThrottlerStorageModule {}
     IdentityAccessRules,
     AccountChanges,
     AccountService,
+    Directory,
     FailedProofs,
     ApprovalRepository,
     ApprovalService,
@@ -67,6 +69,6 @@ class ThrottlerStorageModule {}
     UserAdminService,
     UserRepository,
   ],
-  exports: [AccessService, PasswordService, TotpService],
+  exports: [AccessService, Directory, PasswordService, TotpService],
 })
 export class IdentityModule {}

@@ -11,6 +11,7 @@ import {
   ROLE_ENUM,
   SESSION_STAGE_ENUM,
   UNIT_KIND_ENUM,
+  URGENCY_ENUM,
 } from './dto/schema-enums';
 import { unitFieldsOf, UnitRow } from './unit.repository';
 import type { AdminOutcome } from './user-admin.service';
@@ -81,6 +82,10 @@ export class UnitView {
   @ApiProperty({ type: String, nullable: true }) officeLocation!: string | null;
   @ApiProperty({ type: () => AcceptanceHoursDto, nullable: true, description: 'Partner centres: office hours to accept a referral, per urgency' })
   acceptanceHours!: AcceptanceHoursDto | null;
+  @ApiProperty({ example: '07:00', description: 'Local time the office opens' }) officeOpens!: string;
+  @ApiProperty({ example: '14:00', description: 'Local time the office closes' }) officeCloses!: string;
+  @ApiProperty({ ...URGENCY_ENUM, isArray: true, description: 'Urgencies whose acceptance deadline counts calendar hours' })
+  calendarHoursUrgencies!: string[];
   @ApiProperty() active!: boolean;
   @ApiProperty(VERSION) version!: number;
 }

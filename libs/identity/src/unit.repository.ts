@@ -13,6 +13,9 @@ export interface UnitRow {
   case_categories: string[];
   office_location: string | null;
   acceptance_hours: Record<string, number> | null;
+  office_opens: string;
+  office_closes: string;
+  calendar_hours_urgencies: string[];
   active: boolean;
   version: number;
   created_at: Date;
@@ -30,6 +33,11 @@ export interface UnitFields {
   caseCategories: string[];
   officeLocation: string | null;
   acceptanceHours: Record<string, number> | null;
+  /** Local times of day ("07:00"): acceptance deadlines count office hours between them. */
+  officeOpens: string;
+  officeCloses: string;
+  /** The urgencies whose acceptance deadline counts calendar hours, not office hours (critical by default). */
+  calendarHoursUrgencies: string[];
   active: boolean;
 }
 
@@ -44,12 +52,15 @@ const COLUMNS: Record<keyof UnitFields, string> = {
   caseCategories: 'case_categories',
   officeLocation: 'office_location',
   acceptanceHours: 'acceptance_hours',
+  officeOpens: 'office_opens',
+  officeCloses: 'office_closes',
+  calendarHoursUrgencies: 'calendar_hours_urgencies',
   active: 'active',
 };
 
 /** Named, never `*`: statements are prepared once per connection, and a new column must not change their result. */
 const UNIT_COLUMNS = `id, kind, code, name_ar, name_en, parent_id, time_zone, services, case_categories, office_location, acceptance_hours,
-  active, version, created_at, updated_at`;
+  office_opens, office_closes, calendar_hours_urgencies, active, version, created_at, updated_at`;
 
 @Injectable()
 export class UnitRepository {
@@ -111,6 +122,9 @@ export function unitFieldsOf(unit: UnitRow): UnitFields {
     caseCategories: unit.case_categories,
     officeLocation: unit.office_location,
     acceptanceHours: unit.acceptance_hours,
+    officeOpens: unit.office_opens,
+    officeCloses: unit.office_closes,
+    calendarHoursUrgencies: unit.calendar_hours_urgencies,
     active: unit.active,
   };
 }

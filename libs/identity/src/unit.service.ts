@@ -67,7 +67,10 @@ export class UnitService {
     });
   }
 
-  private assertCentreFieldsFit(fields: Pick<UnitFields, 'kind' | 'services' | 'caseCategories' | 'acceptanceHours'>): void {
+  private assertCentreFieldsFit(fields: Pick<UnitFields, 'kind' | 'services' | 'caseCategories' | 'acceptanceHours' | 'officeOpens' | 'officeCloses'>): void {
+    if (fields.officeOpens >= fields.officeCloses) {
+      throw ruleBroken(IdentityErrorCode.OFFICE_HOURS_ORDER, 'The office closes after it opens', 'officeCloses');
+    }
     const hasCentreFields = fields.services.length > 0 || fields.caseCategories.length > 0 || fields.acceptanceHours !== null;
     if (fields.kind !== UnitKind.PartnerCentre && hasCentreFields) {
       throw ruleBroken(IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE, 'Services, case categories and deadlines belong to partner centres only', 'kind');

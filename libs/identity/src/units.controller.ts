@@ -49,7 +49,12 @@ export class AdminUnitsController {
   @RequirePermission(IdentityPermission.UnitManage)
   @Audited('unit.created')
   @ApiCreatedResponse({ type: UnitView })
-  @ApiErrors(IdentityErrorCode.UNIT_CODE_TAKEN, IdentityErrorCode.UNIT_NOT_FOUND, IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE)
+  @ApiErrors(
+    IdentityErrorCode.UNIT_CODE_TAKEN,
+    IdentityErrorCode.UNIT_NOT_FOUND,
+    IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE,
+    IdentityErrorCode.OFFICE_HOURS_ORDER,
+  )
   async create(@Body() body: CreateUnitDto): Promise<UnitView> {
     return toUnitView(
       await this.units.create({
@@ -63,6 +68,9 @@ export class AdminUnitsController {
         caseCategories: body.caseCategories ?? [],
         officeLocation: body.officeLocation ?? null,
         acceptanceHours: body.acceptanceHours ? { ...body.acceptanceHours } : null,
+        officeOpens: body.officeOpens ?? '07:00',
+        officeCloses: body.officeCloses ?? '14:00',
+        calendarHoursUrgencies: body.calendarHoursUrgencies ?? ['critical'],
         active: true,
       }),
     );
@@ -78,6 +86,7 @@ export class AdminUnitsController {
     IdentityErrorCode.UNIT_NOT_FOUND,
     IdentityErrorCode.UNIT_PARENT_INVALID,
     IdentityErrorCode.CENTRE_FIELDS_ON_NON_CENTRE,
+    IdentityErrorCode.OFFICE_HOURS_ORDER,
   )
   async update(@UuidParam('id') id: string, @Body() body: UpdateUnitDto): Promise<UnitView> {
     const { version, ...changes } = body;

@@ -7,12 +7,14 @@ export enum SystemJob {
   WorkerHeartbeat = 'worker.heartbeat',
   AuditSeal = 'audit.seal',
   ConsentLapses = 'consent.lapses',
+  ReferralDeadlines = 'referral.deadlines',
 }
 
 export interface JobPayloads {
   [SystemJob.WorkerHeartbeat]: Record<string, never>;
   [SystemJob.AuditSeal]: Record<string, never>;
   [SystemJob.ConsentLapses]: Record<string, never>;
+  [SystemJob.ReferralDeadlines]: Record<string, never>;
 }
 
 /** Retry policy, in one place: bounded attempts, exponential backoff, failed jobs kept as the dead-letter set. */

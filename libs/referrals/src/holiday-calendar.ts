@@ -47,6 +47,12 @@ export class HolidayCalendar {
     });
   }
 
+  /** Every closed day from `day` (YYYY-MM-DD) on: what a deadline counted from then skips. */
+  async closedDaysFrom(day: string): Promise<Set<string>> {
+    const rows = await selectRows<{ day: string }>(this.tx.manager, `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM office_holiday WHERE day >= $1`, [day]);
+    return new Set(rows.map((row) => row.day));
+  }
+
   add(input: CreateHolidayDto): Promise<HolidayView> {
     if (!isCalendarDay(input.day)) throw new RequestValidationException([{ field: 'day', code: FieldErrorCode.INVALID, message: 'day is not a date' }]);
     return this.tx.run(async () => {

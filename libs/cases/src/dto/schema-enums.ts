@@ -1,9 +1,9 @@
-import { CASE_CATEGORIES, URGENCIES } from '@app/identity';
+import { CASE_CATEGORIES } from '@app/identity';
+export { URGENCY_ENUM } from '@app/identity';
 import { AUTHORITIES, CASE_OUTCOMES, CASE_STATUSES, DOCUMENT_TYPES, INTAKE_CHANNELS, SEXES, SUBJECT_ROLES } from '../vocabulary';
 
 /** The cases vocabularies as named OpenAPI enums, one type each for the UI. */
 export const CATEGORY_ENUM = { enum: [...CASE_CATEGORIES], enumName: 'CaseCategory' };
-export const URGENCY_ENUM = { enum: [...URGENCIES], enumName: 'Urgency' };
 export const INTAKE_CHANNEL_ENUM = { enum: [...INTAKE_CHANNELS], enumName: 'IntakeChannel' };
 export const CASE_STATUS_ENUM = { enum: [...CASE_STATUSES], enumName: 'CaseStatus' };
 export const OUTCOME_ENUM = { enum: [...CASE_OUTCOMES], enumName: 'CaseOutcome' };

@@ -122,6 +122,14 @@ export class EnvironmentVariables {
   @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
   CONSENT_LAPSE_SCAN_SECONDS = 60;
 
+  /** How often the worker marks referral reminders and overdue referrals (the deadlines themselves are in PostgreSQL). */
+  @WholeNumber(1, 3600, 'must be a whole number of seconds between 1 and 3600')
+  REFERRAL_DEADLINE_SCAN_SECONDS = 60;
+
+  /** The deployment's working week as ISO weekdays (1 Monday … 7 Sunday); Qatar works Sunday to Thursday. */
+  @Matches(/^[1-7](,[1-7]){0,6}$/, { message: 'must be ISO weekdays 1-7 separated by commas, such as 7,1,2,3,4' })
+  WORKING_DAYS = '7,1,2,3,4';
+
   @WholeNumber(1, 100000, 'must be a whole number of sign-in attempts per minute between 1 and 100000')
   SIGN_IN_RATE_PER_MINUTE = 20;
 

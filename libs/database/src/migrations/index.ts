@@ -11,6 +11,7 @@ import { CasesAndPersons1764410000000 } from './1764410000000-cases-and-persons'
 import { PersonLookup1764420000000 } from './1764420000000-person-lookup';
 import { ConsentLedger1764430000000 } from './1764430000000-consent-ledger';
 import { OfficeHolidays1764440000000 } from './1764440000000-office-holidays';
+import { Referrals1764450000000 } from './1764450000000-referrals';
 
 /**
  * Every migration, in order. Listed explicitly because the bundled apps cannot glob;
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   PersonLookup1764420000000,
   ConsentLedger1764430000000,
   OfficeHolidays1764440000000,
+  Referrals1764450000000,
 ];

@@ -22,8 +22,8 @@ import {
 import { IsAbsentOr, IsRecordVersion, IsUuid, PageQueryDto, POSTGRES_INTEGER_MAX, Role, USER_ROLES } from '@app/core';
 import { APPROVAL_STATUSES, ApprovalStatus } from '../approval.repository';
 import { UnitKind } from '../permissions';
-import { CASE_CATEGORIES, CENTRE_SERVICES } from '../vocabulary';
-import { APPROVAL_STATUS_ENUM, CASE_CATEGORY_ENUM, CENTRE_SERVICE_ENUM, ROLE_ENUM, UNIT_KIND_ENUM } from './schema-enums';
+import { CASE_CATEGORIES, CENTRE_SERVICES, URGENCIES } from '../vocabulary';
+import { APPROVAL_STATUS_ENUM, CASE_CATEGORY_ENUM, CENTRE_SERVICE_ENUM, ROLE_ENUM, UNIT_KIND_ENUM, URGENCY_ENUM } from './schema-enums';
 
 /*
  * Each field's @ApiProperty says what its validators enforce (type, bounds, pattern, enum, required);
@@ -37,6 +37,13 @@ const VERSION = { type: 'integer', minimum: 1, maximum: POSTGRES_INTEGER_MAX, de
 const USERNAME_PATTERN = /^[a-zA-Z0-9._-]{3,64}$/;
 const UNIT_CODE_PATTERN = /^[A-Z0-9-]{2,32}$/;
 const TIME_ZONE_PATTERN = /^[A-Za-z]+\/[A-Za-z_]+$/;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const OfficeTime = (what: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ pattern: TIME_OF_DAY.source, example: what === 'opens' ? '07:00' : '14:00', description: `Local time the office ${what}; not null` }),
+    IsAbsentOr(),
+    Matches(TIME_OF_DAY, { message: `office${what === 'opens' ? 'Opens' : 'Closes'} must be a time of day such as 07:00` }),
+  );
 const SIX_DIGITS = /^\d{6}$/;
 const RECOVERY_CODE_PATTERN = /^[0-9a-fA-F-]{16,24}$/;
 const ACCEPTANCE_HOURS = { type: 'integer', minimum: 1, maximum: 720, description: 'Office hours' } as const;
@@ -136,6 +143,16 @@ export class CreateUnitDto {
   @ValidateNested()
   @Type(() => AcceptanceHoursDto)
   acceptanceHours?: AcceptanceHoursDto;
+
+  @OfficeTime('opens') officeOpens?: string;
+  @OfficeTime('closes') officeCloses?: string;
+
+  @ApiPropertyOptional({ ...URGENCY_ENUM, isArray: true, uniqueItems: true, description: 'Urgencies counted in calendar hours (default critical); not null' })
+  @IsAbsentOr()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(URGENCIES, { each: true })
+  calendarHoursUrgencies?: string[];
 }
 
 /**
