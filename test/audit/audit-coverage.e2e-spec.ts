@@ -81,7 +81,7 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
   });
 
   /** Route → the call that succeeds on it. Every @Audited route must be here. */
-  const successfulCalls: Record<string, { action: string; call: () => Promise<{ status: number }> }> = {
+  const everyCall: Record<string, { action: string; call: () => Promise<{ status: number }> }> = {
     'POST /api/v1/auth/second-factor': {
       action: 'sign_in.succeeded',
       call: async () => {
@@ -226,6 +226,8 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
     ...caseCalls(),
     ...consentCalls(),
   };
+  // The referral calls run first: the centre manager they sign in enrols a second factor in an identity call.
+  const successfulCalls = Object.fromEntries(Object.entries(everyCall).sort(([a], [b]) => Number(b.includes('/referrals')) - Number(a.includes('/referrals'))));
 
   /** The cases and persons routes, each called once by the desk officer (or the supervisor, for theirs) on a case of its own. */
   function caseCalls(): Record<string, { action: string; call: () => Promise<{ status: number }> }> {
@@ -374,7 +376,117 @@ describe('audit coverage of the API (HTTP, real PostgreSQL)', () => {
       withBasis(async (_opened, { body: basis }) =>
         (await signInAs(api, demo.supervisor)).post(`/api/v1/legal-bases/${basis.id}/${route}`, { version: basis.version, ...body }),
       );
+    /** A referral of the child to Aman (identity only, under the guardian's consent), then `verb` by whoever acts on it. */
+    const withReferral =
+      (verb: (referral: { id: string; caseId: string }, opened: Opened) => Promise<{ status: number }>, urgency = 'high') =>
+      async () => {
+        const opened = await openFamily();
+        await opened.session.post(`/api/v1/cases/${opened.caseId}/consents`, { ...consentBody(opened), services: ['protection', 'family_counselling'] });
+        const sent = await opened.session.post(`/api/v1/cases/${opened.caseId}/referrals`, referralBody(opened, urgency));
+        return verb({ id: sent.body.id, caseId: opened.caseId }, opened);
+      };
+    const referralBody = (opened: Opened, urgency = 'high') => ({
+      centreId: units['AMAN-CPD'],
+      clientSubjectIds: [opened.child],
+      services: ['protection'],
+      urgency,
+      reason: 'Coverage referral reason',
+      shared: [{ subjectId: opened.child, fields: ['nameLatin', 'age'] }],
+    });
+    const counsellor = () => signInAs(api, demo.counsellor);
+    const accepted = (verb: (referral: { id: string; caseId: string }, holder: SignedIn) => Promise<{ status: number }>) =>
+      withReferral(async (referral) => {
+        const holder = await counsellor();
+        await holder.post(`/api/v1/referrals/${referral.id}/accept`);
+        return verb(referral, holder);
+      });
+    const inService = (verb: (referral: { id: string; caseId: string }, holder: SignedIn) => Promise<{ status: number }>) =>
+      accepted(async (referral, holder) => {
+        await holder.post(`/api/v1/referrals/${referral.id}/start`);
+        return verb(referral, holder);
+      });
+    const referralCalls = {
+      'POST /api/v1/cases/:id/referrals': { action: 'referral.sent', call: withReferral(async () => ({ status: 201 })) },
+      'GET /api/v1/cases/:id/referrals': {
+        action: 'referral.listed',
+        call: withReferral((referral, opened) => opened.session.get(`/api/v1/cases/${referral.caseId}/referrals`)),
+      },
+      'GET /api/v1/referrals': { action: 'referral.listed', call: async () => (await signInAs(api, demo.supervisor)).get('/api/v1/referrals?overdue=true') },
+      'GET /api/v1/referrals/queue': { action: 'referral.queue_viewed', call: async () => (await counsellor()).get('/api/v1/referrals/queue') },
+      'GET /api/v1/referrals/:id': {
+        action: 'referral.viewed',
+        call: withReferral((referral, opened) => opened.session.get(`/api/v1/referrals/${referral.id}`)),
+      },
+      'POST /api/v1/referrals/centre-suggestions': {
+        action: 'referral.centres_suggested',
+        call: withReferral((referral, opened) => opened.session.post('/api/v1/referrals/centre-suggestions', { caseId: referral.caseId })),
+      },
+      'POST /api/v1/referrals/:id/updates': {
+        action: 'referral.updated',
+        call: withReferral((referral, opened) =>
+          opened.session.post(`/api/v1/referrals/${referral.id}/updates`, { shared: [{ subjectId: opened.child, fields: ['nameLatin'] }] }),
+        ),
+      },
+      'POST /api/v1/referrals/:id/accept': {
+        action: 'referral.accepted',
+        call: withReferral(async (referral) => (await counsellor()).post(`/api/v1/referrals/${referral.id}/accept`)),
+      },
+      'POST /api/v1/referrals/:id/decline': {
+        action: 'referral.declined',
+        call: withReferral(async (referral) =>
+          (await counsellor()).post(`/api/v1/referrals/${referral.id}/decline`, { reasonCode: 'no_capacity', reason: 'No capacity' }),
+        ),
+      },
+      'POST /api/v1/referrals/:id/assign': {
+        action: 'referral.assigned',
+        call: withReferral(async (referral) => {
+          const [assignee] = await database.asSuperuser<{ id: string }>(`SELECT id FROM app_user WHERE username = 'counsellor2'`);
+          return (await signInAs(api, demo.manager)).post(`/api/v1/referrals/${referral.id}/assign`, { assigneeId: assignee.id });
+        }),
+      },
+      'POST /api/v1/referrals/:id/reveal': {
+        action: 'referral.revealed',
+        call: accepted((referral, holder) => holder.post(`/api/v1/referrals/${referral.id}/reveal`, { fields: ['phones'] })),
+      },
+      'POST /api/v1/referrals/:id/start': {
+        action: 'referral.started',
+        call: accepted((referral, holder) => holder.post(`/api/v1/referrals/${referral.id}/start`)),
+      },
+      'POST /api/v1/referrals/:id/complete': {
+        action: 'referral.completed',
+        call: inService((referral, holder) => holder.post(`/api/v1/referrals/${referral.id}/complete`, { outcome: 'resolved' })),
+      },
+      'POST /api/v1/referrals/:id/escalate': {
+        action: 'referral.escalated',
+        call: inService((referral, holder) => holder.post(`/api/v1/referrals/${referral.id}/escalate`, { reason: 'Needs the prosecution' })),
+      },
+      'GET /api/v1/referrals/:id/notes': {
+        action: 'referral.notes_viewed',
+        call: accepted((referral, holder) => holder.get(`/api/v1/referrals/${referral.id}/notes`)),
+      },
+      'POST /api/v1/referrals/:id/notes': {
+        action: 'referral.note_added',
+        call: accepted((referral, holder) => holder.post(`/api/v1/referrals/${referral.id}/notes`, { text: 'Coverage note' })),
+      },
+      'POST /api/v1/referrals/:id/withdraw': {
+        action: 'referral.withdrawn',
+        call: withReferral((referral, opened) =>
+          opened.session.post(`/api/v1/referrals/${referral.id}/withdraw`, { reasonCode: 'sent_in_error', reason: 'Sent by mistake' }),
+        ),
+      },
+      'POST /api/v1/referrals/:id/redirect': {
+        action: 'referral.redirected',
+        call: withReferral(async (referral) => {
+          clock.advance(5 * 3_600_000); // past the critical referral's four calendar hours
+          return (await signInAs(api, demo.supervisor)).post(`/api/v1/referrals/${referral.id}/redirect`, {
+            centreId: units['WIFAQ-CPD'],
+            services: ['family_counselling'],
+          });
+        }, 'critical'),
+      },
+    };
     return {
+      ...referralCalls,
       'POST /api/v1/cases/:id/consents': {
         action: 'consent.recorded',
         call: async () => {

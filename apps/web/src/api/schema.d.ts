@@ -980,6 +980,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_listOfCase"];
+        put?: never;
+        post: operations["ReferralsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/centre-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_suggestCentres"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_reveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/redirect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReferralsController_redirect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferralsController_listNotes"];
+        put?: never;
+        post: operations["ReferralsController_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1236,6 +1492,11 @@ export interface components {
             /** @description Office hours */
             critical: number;
         };
+        /**
+         * @description Urgencies whose acceptance deadline counts calendar hours
+         * @enum {string}
+         */
+        Urgency: "low" | "medium" | "high" | "critical";
         UnitView: {
             /** Format: uuid */
             id: string;
@@ -1258,6 +1519,18 @@ export interface components {
             officeLocation: string | null;
             /** @description Partner centres: office hours to accept a referral, per urgency */
             acceptanceHours: components["schemas"]["AcceptanceHours"] | null;
+            /**
+             * @description Local time the office opens
+             * @example 07:00
+             */
+            officeOpens: string;
+            /**
+             * @description Local time the office closes
+             * @example 14:00
+             */
+            officeCloses: string;
+            /** @description Urgencies whose acceptance deadline counts calendar hours */
+            calendarHoursUrgencies: components["schemas"]["Urgency"][];
             active: boolean;
             /** @description Send it back with a change: a stale one is a 409 STALE_VERSION */
             version: number;
@@ -1299,6 +1572,18 @@ export interface components {
             officeLocation?: string | null;
             /** @description Partner centres only */
             acceptanceHours?: components["schemas"]["AcceptanceHours"] | null;
+            /**
+             * @description Local time the office opens; not null
+             * @example 07:00
+             */
+            officeOpens?: string;
+            /**
+             * @description Local time the office closes; not null
+             * @example 14:00
+             */
+            officeCloses?: string;
+            /** @description Urgencies counted in calendar hours (default critical); not null */
+            calendarHoursUrgencies?: components["schemas"]["Urgency"][];
         };
         UpdateUnitDto: {
             nameAr?: string;
@@ -1312,6 +1597,18 @@ export interface components {
             services?: components["schemas"]["CentreService"][];
             /** @description Partner centres only; not null */
             caseCategories?: components["schemas"]["CaseCategory"][];
+            /**
+             * @description Local time the office opens; not null
+             * @example 07:00
+             */
+            officeOpens?: string;
+            /**
+             * @description Local time the office closes; not null
+             * @example 14:00
+             */
+            officeCloses?: string;
+            /** @description Urgencies counted in calendar hours (default critical); not null */
+            calendarHoursUrgencies?: components["schemas"]["Urgency"][];
             /** @description The version the change is based on */
             version: number;
             /** @description Not null */
@@ -1452,8 +1749,6 @@ export interface components {
             approval: components["schemas"]["ApprovalView"];
             user: components["schemas"]["UserView"];
         };
-        /** @enum {string} */
-        Urgency: "low" | "medium" | "high" | "critical";
         /** @enum {string} */
         IntakeChannel: "walk_in" | "phone" | "hotline" | "school" | "other_agency";
         /** @enum {string} */
@@ -1965,6 +2260,11 @@ export interface components {
             reliedOn: components["schemas"]["ReliedOnView"];
             /**
              * Format: date-time
+             * @description When the earliest record relied on expires (null: none does)
+             */
+            validUntil: string | null;
+            /**
+             * Format: date-time
              * @description The server clock the answer holds at
              */
             evaluatedAt: string;
@@ -2080,6 +2380,300 @@ export interface components {
             /** @example National Day */
             nameEn: string;
         };
+        /** @enum {string} */
+        SharedField: "nameAr" | "nameLatin" | "birthDate" | "age" | "sex" | "nationality" | "phones" | "safeContact" | "address" | "narrative" | "document";
+        SharedSubjectDto: {
+            /** Format: uuid */
+            subjectId: string;
+            fields: components["schemas"]["SharedField"][];
+        };
+        SendReferralDto: {
+            /**
+             * Format: uuid
+             * @description An active partner centre
+             */
+            centreId: string;
+            /** @description Who the centre serves; each is also shared */
+            clientSubjectIds: string[];
+            services: components["schemas"]["CentreService"][];
+            urgency: components["schemas"]["Urgency"];
+            /** @description Why the police refer: shown to the centre before acceptance, so it must not name anyone: stored encrypted, never in the audit trail */
+            reason: string;
+            /** @description Data minimisation: only these subjects and fields are shared */
+            shared: components["schemas"]["SharedSubjectDto"][];
+        };
+        /** @enum {string} */
+        ReferralState: "pending" | "accepted" | "in_service" | "completed" | "declined" | "withdrawn" | "escalated";
+        /** @enum {string} */
+        AgeBand: "0-5" | "6-11" | "12-14" | "15-17" | "18-29" | "30-44" | "45-59" | "60+";
+        ReferralSubjectSummaryView: {
+            /** Format: uuid */
+            subjectId: string;
+            role: components["schemas"]["SubjectRole"];
+            /** @description One of the people the centre serves */
+            client: boolean;
+            ageBand: components["schemas"]["AgeBand"] | null;
+            sex: components["schemas"]["Sex"];
+        };
+        /**
+         * @description Pending only: on track, due soon, overdue
+         * @enum {string}
+         */
+        DeadlineState: "on_track" | "due_soon" | "overdue";
+        /** @enum {string} */
+        ReferralOutcome: "resolved" | "referred_to_authority" | "client_disengaged" | "transferred";
+        /** @enum {string} */
+        DeclineReason: "outside_services" | "no_capacity" | "not_eligible" | "client_unreachable" | "duplicate" | "other";
+        SharedFieldsView: {
+            /** Format: uuid */
+            subjectId: string;
+            fields: components["schemas"]["SharedField"][];
+        };
+        SafeContactShareView: {
+            callSafe: boolean;
+            messageSafe: boolean;
+            safeHours: string | null;
+            note: components["schemas"]["MaskedValue"];
+        };
+        SharedSubjectView: {
+            /** Format: uuid */
+            subjectId: string;
+            role: components["schemas"]["SubjectRole"];
+            client: boolean;
+            fields: components["schemas"]["SharedField"][];
+            /** @description Fields that changed in the latest update */
+            changed: components["schemas"]["SharedField"][];
+            nameAr: string | null;
+            nameLatin: string | null;
+            birthDate: string | null;
+            age: number | null;
+            sex: components["schemas"]["Sex"] | null;
+            nationality: string | null;
+            phones: components["schemas"]["MaskedValue"][];
+            safeContact: components["schemas"]["SafeContactShareView"] | null;
+            address: components["schemas"]["MaskedValue"];
+            document: components["schemas"]["MaskedValue"];
+        };
+        SharedContentView: {
+            /** @description 1 when sent, then one more per update */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The case narrative, when shared */
+            narrative: components["schemas"]["MaskedValue"] | null;
+            /** @description Whether the narrative changed in the latest update */
+            narrativeChanged: boolean;
+            subjects: components["schemas"]["SharedSubjectView"][];
+        };
+        /** @enum {string} */
+        ReferralAction: "accept" | "decline" | "assign" | "start" | "complete" | "escalate" | "withdraw" | "redirect";
+        ReferralHistoryView: {
+            action: string;
+            fromState: components["schemas"]["ReferralState"];
+            toState: components["schemas"]["ReferralState"];
+            /** Format: date-time */
+            at: string;
+            reasonCode: string | null;
+            /** @description Whether the centre (not the police or the system) acted */
+            byCentre: boolean;
+        };
+        ReferralView: {
+            /** Format: uuid */
+            id: string;
+            /** @example RF-2026-000017 */
+            reference: string;
+            status: components["schemas"]["ReferralState"];
+            category: components["schemas"]["CaseCategory"];
+            urgency: components["schemas"]["Urgency"];
+            services: components["schemas"]["CentreService"][];
+            /** @description Why the police refer (shown to the centre before acceptance) */
+            reason: string;
+            /** Format: uuid */
+            centreId: string;
+            /** Format: uuid */
+            referringUnitId: string;
+            /**
+             * Format: uuid
+             * @description Police only: the case (its reference never leaves the police)
+             */
+            caseId: string | null;
+            subjects: components["schemas"]["ReferralSubjectSummaryView"][];
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description When the centre must have accepted it
+             */
+            deadlineAt: string;
+            /** @description Pending only: on track, due soon, overdue */
+            deadlineState: components["schemas"]["DeadlineState"] | null;
+            /** @description Passed its acceptance deadline while pending (a flag, not a state) */
+            overdue: boolean;
+            /** @description Who at the centre holds it */
+            holderName: string | null;
+            outcome: components["schemas"]["ReferralOutcome"] | null;
+            version: number;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            declineReason: components["schemas"]["DeclineReason"] | null;
+            /** @description Why it was withdrawn (a code) */
+            withdrawalReason: string | null;
+            /** Format: uuid */
+            redirectedFromId: string | null;
+            /** Format: uuid */
+            redirectedToId: string | null;
+            /** @description Which fields of which subjects were shared (names only) */
+            sharedFields: components["schemas"]["SharedFieldsView"][];
+            /** @description The shared values: the holder and the centre’s managers, once accepted */
+            shared: components["schemas"]["SharedContentView"] | null;
+            allowedActions: components["schemas"]["ReferralAction"][];
+            history: components["schemas"]["ReferralHistoryView"][];
+        };
+        ReferralSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** @example RF-2026-000017 */
+            reference: string;
+            status: components["schemas"]["ReferralState"];
+            category: components["schemas"]["CaseCategory"];
+            urgency: components["schemas"]["Urgency"];
+            services: components["schemas"]["CentreService"][];
+            /** @description Why the police refer (shown to the centre before acceptance) */
+            reason: string;
+            /** Format: uuid */
+            centreId: string;
+            /** Format: uuid */
+            referringUnitId: string;
+            /**
+             * Format: uuid
+             * @description Police only: the case (its reference never leaves the police)
+             */
+            caseId: string | null;
+            subjects: components["schemas"]["ReferralSubjectSummaryView"][];
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * Format: date-time
+             * @description When the centre must have accepted it
+             */
+            deadlineAt: string;
+            /** @description Pending only: on track, due soon, overdue */
+            deadlineState: components["schemas"]["DeadlineState"] | null;
+            /** @description Passed its acceptance deadline while pending (a flag, not a state) */
+            overdue: boolean;
+            /** @description Who at the centre holds it */
+            holderName: string | null;
+            outcome: components["schemas"]["ReferralOutcome"] | null;
+            version: number;
+        };
+        ReferralListView: {
+            items: components["schemas"]["ReferralSummaryView"][];
+        };
+        CentreSuggestionsDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description Services wanted (ranks centres offering more of them first); not null */
+            services?: components["schemas"]["CentreService"][];
+        };
+        CentreSuggestionView: {
+            /** Format: uuid */
+            centreId: string;
+            nameAr: string;
+            nameEn: string;
+            services: components["schemas"]["CentreService"][];
+            /** @description The centre accepts cases of this category */
+            acceptsCategory: boolean;
+            /** @description Of the services asked for, those it offers */
+            matchingServices: components["schemas"]["CentreService"][];
+            /** @description The case already has a live referral to this centre */
+            alreadyReferred: boolean;
+        };
+        CentreSuggestionListView: {
+            items: components["schemas"]["CentreSuggestionView"][];
+        };
+        ReferralPageView: {
+            items: components["schemas"]["ReferralSummaryView"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @enum {string} */
+        ReferralRevealableField: "phones" | "address" | "document" | "safeContactNote" | "narrative";
+        RevealReferralDto: {
+            fields: components["schemas"]["ReferralRevealableField"][];
+        };
+        RevealedSubjectView: {
+            /** Format: uuid */
+            subjectId: string;
+            phones: string[] | null;
+            address: string | null;
+            document: string | null;
+            safeContactNote: string | null;
+        };
+        ReferralRevealView: {
+            narrative: string | null;
+            subjects: components["schemas"]["RevealedSubjectView"][];
+        };
+        UpdateReferralDto: {
+            /** @description Data minimisation: only these subjects and fields are shared */
+            shared: components["schemas"]["SharedSubjectDto"][];
+        };
+        DeclineReferralDto: {
+            reasonCode: components["schemas"]["DeclineReason"];
+            /** @description Why, for the referring officer: stored encrypted, never in the audit trail */
+            reason: string;
+        };
+        AssignReferralDto: {
+            /**
+             * Format: uuid
+             * @description A counsellor or manager of the centre
+             */
+            assigneeId: string;
+        };
+        CompleteReferralDto: {
+            outcome: components["schemas"]["ReferralOutcome"];
+            /** @description Not null */
+            summary?: string;
+        };
+        EscalateReferralDto: {
+            /** @description Why the matter needs the authorities: stored encrypted, never in the audit trail */
+            reason: string;
+        };
+        /** @enum {string} */
+        PoliceWithdrawalReason: "resolved_by_police" | "client_request" | "sent_in_error" | "other";
+        WithdrawReferralDto: {
+            reasonCode: components["schemas"]["PoliceWithdrawalReason"];
+            /** @description Why, for the centre: stored encrypted, never in the audit trail */
+            reason: string;
+        };
+        RedirectReferralDto: {
+            /**
+             * Format: uuid
+             * @description Another active partner centre
+             */
+            centreId: string;
+            /** @description Default: the services of the overdue referral; not null */
+            services?: components["schemas"]["CentreService"][];
+        };
+        ReferralNoteView: {
+            /** Format: uuid */
+            id: string;
+            authorName: string;
+            text: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ReferralNoteListView: {
+            items: components["schemas"]["ReferralNoteView"][];
+        };
+        AddNoteDto: {
+            /** @description Centre-only: stored encrypted, never shown to the police */
+            text: string;
+        };
         /** @description One broken rule of one field. */
         FieldError: {
             /**
@@ -2102,7 +2696,7 @@ export interface components {
              * @example VALIDATION_FAILED
              * @enum {string}
              */
-            code: "APPROVAL_EXPIRED" | "APPROVER_IS_REQUESTER" | "ASSIGNEE_NOT_IN_UNIT" | "ASSIGNMENT_NOT_ALLOWED" | "CANNOT_CHANGE_OWN_ACCESS" | "CENTRE_FIELDS_ON_NON_CENTRE" | "CONFLICT" | "CONSENT_NOT_CURRENT" | "CSRF_TOKEN_INVALID" | "CURRENT_PASSWORD_INCORRECT" | "EXPIRY_IN_PAST" | "FORBIDDEN" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_APPLICABLE" | "GUARDIAN_NOT_ON_CASE" | "GUARDIAN_REQUIRED" | "HOLIDAY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_SECOND_FACTOR" | "JSON_TOO_DEEP" | "LAST_SUBJECT" | "LEGAL_BASIS_EXPIRED" | "MALFORMED_JSON" | "MINOR_VIEW_NOT_APPLICABLE" | "NARRATIVE_TOO_LONG" | "NOT_FOUND" | "NOT_READY" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_PART_REQUIRED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "ROLE_UNIT_MISMATCH" | "ROUTE_NOT_FOUND" | "SEARCH_EMPTY" | "SECOND_FACTOR_ALREADY_ENROLLED" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "SERVICE_UNAVAILABLE" | "SESSION_EXPIRED" | "STALE_VERSION" | "SUBJECT_ALREADY_ON_CASE" | "SUBJECT_NOT_ON_CASE" | "SUBJECT_PERSON_AMBIGUOUS" | "SUPERSEDES_ANOTHER_SUBJECT" | "TITLE_NAMES_SUBJECT" | "TRANSITION_NOT_ALLOWED" | "UNAUTHENTICATED" | "UNIT_CODE_TAKEN" | "UNIT_NOT_FOUND" | "UNIT_PARENT_INVALID" | "UNKNOWN_CENTRE" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VERIFICATION_RUNNING" | "WEAK_PASSWORD";
+            code: "ACTION_NOT_YOURS" | "APPROVAL_EXPIRED" | "APPROVER_IS_REQUESTER" | "ASSIGNEE_NOT_IN_CENTRE" | "ASSIGNEE_NOT_IN_UNIT" | "ASSIGNMENT_NOT_ALLOWED" | "CANNOT_CHANGE_OWN_ACCESS" | "CENTRE_FIELDS_ON_NON_CENTRE" | "CLIENT_NOT_SHARED" | "CONFLICT" | "CONSENT_NOT_CURRENT" | "CSRF_TOKEN_INVALID" | "CURRENT_PASSWORD_INCORRECT" | "EXPIRY_IN_PAST" | "FORBIDDEN" | "GUARDIAN_CONFLICT" | "GUARDIAN_NOT_APPLICABLE" | "GUARDIAN_NOT_ON_CASE" | "GUARDIAN_REQUIRED" | "HOLIDAY_EXISTS" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "INVALID_CREDENTIALS" | "INVALID_SECOND_FACTOR" | "JSON_TOO_DEEP" | "LAST_SUBJECT" | "LEGAL_BASIS_EXPIRED" | "MALFORMED_JSON" | "MINOR_VIEW_NOT_APPLICABLE" | "NARRATIVE_TOO_LONG" | "NOT_FOUND" | "NOT_READY" | "OFFICE_HOURS_ORDER" | "PARTY_SEPARATION" | "PASSWORD_CHANGE_REQUIRED" | "PASSWORD_PART_REQUIRED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "REFERRAL_ALREADY_ACCEPTED" | "REFERRAL_ALREADY_ACTIVE" | "REFERRAL_NOT_OVERDUE" | "ROLE_UNIT_MISMATCH" | "ROUTE_NOT_FOUND" | "SAME_CENTRE" | "SEARCH_EMPTY" | "SECOND_FACTOR_ALREADY_ENROLLED" | "SECOND_FACTOR_NOT_ENROLLED" | "SECOND_FACTOR_REQUIRED" | "SELF_APPROVAL_FORBIDDEN" | "SERVICE_NOT_OFFERED" | "SERVICE_UNAVAILABLE" | "SESSION_EXPIRED" | "SHARING_NOT_ALLOWED" | "STALE_VERSION" | "SUBJECT_ALREADY_ON_CASE" | "SUBJECT_NOT_ON_CASE" | "SUBJECT_PERSON_AMBIGUOUS" | "SUPERSEDES_ANOTHER_SUBJECT" | "TITLE_NAMES_SUBJECT" | "TRANSITION_NOT_ALLOWED" | "UNAUTHENTICATED" | "UNIT_CODE_TAKEN" | "UNIT_NOT_FOUND" | "UNIT_PARENT_INVALID" | "UNKNOWN_CENTRE" | "UNSUPPORTED_MEDIA_TYPE" | "USERNAME_TAKEN" | "VALIDATION_FAILED" | "VERIFICATION_RUNNING" | "WEAK_PASSWORD";
             /** @description English, for developers and logs; never case content */
             message: string;
             /** @description VALIDATION_FAILED and field-level 422s: what is wrong with which field */
@@ -3560,7 +4154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND */
+            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, OFFICE_HOURS_ORDER, UNIT_NOT_FOUND */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3677,7 +4271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, UNIT_NOT_FOUND, UNIT_PARENT_INVALID */
+            /** @description Unprocessable Entity: CENTRE_FIELDS_ON_NON_CENTRE, OFFICE_HOURS_ORDER, UNIT_NOT_FOUND, UNIT_PARENT_INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8419,6 +9013,1765 @@ export interface operations {
             };
             /** @description Not Found: NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_listOfCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every referral of the case, oldest first: status, holder, deadline, outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralListView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_send: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8–128 of A–Z a–z 0–9 _ -): a retry with the same key and body returns the first result */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Sent (a retry with the same Idempotency-Key answers the same referral) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: REFERRAL_ALREADY_ACTIVE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CLIENT_NOT_SHARED, IDEMPOTENCY_KEY_REUSED, PARTY_SEPARATION, SERVICE_NOT_OFFERED, SHARING_NOT_ALLOWED, SUBJECT_NOT_ON_CASE, UNKNOWN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_suggestCentres: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CentreSuggestionsDto"];
+            };
+        };
+        responses: {
+            /** @description Active centres accepting the case’s category or offering a wanted service, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreSuggestionListView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_queue: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your centre’s pending referrals, nearest deadline first; summaries only (no names or contacts) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only pending referrals past their acceptance deadline (true), or only the others (false) */
+                overdue?: boolean;
+                status?: components["schemas"]["ReferralState"];
+                centreId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Referrals of the cases you read (supervisors: the unit’s), nearest deadline first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPageView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Police: status and outcome; the centre: the shared fields once it holds it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_reveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealReferralDto"];
+            };
+        };
+        responses: {
+            /** @description The plaintext of the fields named; each reveal is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralRevealView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReferralDto"];
+            };
+        };
+        responses: {
+            /** @description A new snapshot of the shared fields; the centre sees which changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: REFERRAL_ALREADY_ACTIVE, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CLIENT_NOT_SHARED, PARTY_SEPARATION, SERVICE_NOT_OFFERED, SHARING_NOT_ALLOWED, SUBJECT_NOT_ON_CASE, UNKNOWN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted and held by you */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: REFERRAL_ALREADY_ACCEPTED, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Declined; the centre no longer reaches it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: REFERRAL_ALREADY_ACCEPTED, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Held by the assignee (a pending referral is accepted for them) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: ASSIGNEE_NOT_IN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Completed with its outcome; the centre keeps it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Handed back to the police: the matter needs the authorities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawReferralDto"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn by the referring unit; the centre no longer reaches it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_redirect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedirectReferralDto"];
+            };
+        };
+        responses: {
+            /** @description The new referral to the other centre (the overdue one is withdrawn, linked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: ACTION_NOT_YOURS, CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict: REFERRAL_ALREADY_ACTIVE, REFERRAL_NOT_OVERDUE, TRANSITION_NOT_ALLOWED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity: CLIENT_NOT_SHARED, PARTY_SEPARATION, SAME_CENTRE, SERVICE_NOT_OFFERED, SHARING_NOT_ALLOWED, SUBJECT_NOT_ON_CASE, UNKNOWN_CENTRE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_listNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The centre’s own notes, oldest first (the holder and the centre’s managers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralNoteListView"];
+                };
+            };
+            /** @description Bad Request: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Internal Server Error: INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable: SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with RATE_LIMITED and SERVICE_UNAVAILABLE) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralNoteView"];
+                };
+            };
+            /** @description Bad Request: JSON_TOO_DEEP, MALFORMED_JSON, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized: SECOND_FACTOR_NOT_ENROLLED, SECOND_FACTOR_REQUIRED, SESSION_EXPIRED, UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden: CSRF_TOKEN_INVALID, FORBIDDEN, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsUuid, PageQueryDto, Trimmed } from '@app/core';
+import { IsAbsentOr, IsUuid, PageQueryDto, Trimmed } from '@app/core';
 import { CENTRE_SERVICE_ENUM, URGENCY_ENUM } from '@app/identity';
 import { REFERRAL_STATES } from '../lifecycle';
 import {
@@ -33,7 +33,9 @@ const Services = () => Subset(CENTRE_SERVICES);
 /** One subject and exactly which of their fields go to the centre. */
 export class SharedSubjectDto {
   @ApiProperty({ format: 'uuid' }) @IsUuid() subjectId!: string;
-  @ApiProperty({ ...SHARED_FIELD_ENUM, isArray: true, uniqueItems: true, minItems: 1 }) @Subset(SHARED_FIELDS) fields!: SharedField[];
+  @ApiProperty({ ...SHARED_FIELD_ENUM, isArray: true, uniqueItems: true, minItems: 1, maxItems: SHARED_FIELDS.length })
+  @Subset(SHARED_FIELDS)
+  fields!: SharedField[];
 }
 
 const SharedSubjects = () =>
@@ -57,7 +59,7 @@ export class SendReferralDto {
   @IsUuid({ each: true })
   clientSubjectIds!: string[];
 
-  @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, uniqueItems: true, minItems: 1 }) @Services() services!: string[];
+  @ApiProperty({ ...CENTRE_SERVICE_ENUM, isArray: true, uniqueItems: true, minItems: 1, maxItems: CENTRE_SERVICES.length }) @Services() services!: string[];
   @ApiProperty(URGENCY_ENUM) @IsIn(URGENCIES) urgency!: string;
   @ApiProperty(TEXT('Why the police refer: shown to the centre before acceptance, so it must not name anyone')) @FreeText() reason!: string;
   @SharedSubjects() shared!: SharedSubjectDto[];
@@ -79,7 +81,7 @@ export class AssignReferralDto {
 
 export class CompleteReferralDto {
   @ApiProperty(REFERRAL_OUTCOME_ENUM) @IsIn(REFERRAL_OUTCOMES) outcome!: string;
-  @ApiPropertyOptional(TEXT('A closing summary for the police')) @IsOptional() @FreeText() summary?: string;
+  @ApiPropertyOptional({ ...TEXT('A closing summary for the police'), description: 'Not null' }) @IsAbsentOr() @FreeText() summary?: string;
 }
 
 export class EscalateReferralDto {
@@ -93,8 +95,15 @@ export class WithdrawReferralDto {
 
 export class RedirectReferralDto {
   @ApiProperty({ format: 'uuid', description: 'Another active partner centre' }) @IsUuid() centreId!: string;
-  @ApiPropertyOptional({ ...CENTRE_SERVICE_ENUM, isArray: true, uniqueItems: true, description: 'Default: the services of the overdue referral' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    ...CENTRE_SERVICE_ENUM,
+    isArray: true,
+    uniqueItems: true,
+    minItems: 1,
+    maxItems: CENTRE_SERVICES.length,
+    description: 'Default: the services of the overdue referral; not null',
+  })
+  @IsAbsentOr()
   @Services()
   services?: string[];
 }
@@ -109,13 +118,22 @@ export class AddNoteDto {
 }
 
 export class RevealReferralDto {
-  @ApiProperty({ ...REVEALABLE_FIELD_ENUM, isArray: true, uniqueItems: true, minItems: 1 }) @Subset(REVEALABLE_FIELDS) fields!: string[];
+  @ApiProperty({ ...REVEALABLE_FIELD_ENUM, isArray: true, uniqueItems: true, minItems: 1, maxItems: REVEALABLE_FIELDS.length })
+  @Subset(REVEALABLE_FIELDS)
+  fields!: string[];
 }
 
 export class CentreSuggestionsDto {
   @ApiProperty({ format: 'uuid' }) @IsUuid() caseId!: string;
-  @ApiPropertyOptional({ ...CENTRE_SERVICE_ENUM, isArray: true, uniqueItems: true, description: 'Services wanted (ranks centres offering more of them first)' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    ...CENTRE_SERVICE_ENUM,
+    isArray: true,
+    uniqueItems: true,
+    minItems: 1,
+    maxItems: CENTRE_SERVICES.length,
+    description: 'Services wanted (ranks centres offering more of them first); not null',
+  })
+  @IsAbsentOr()
   @Services()
   services?: string[];
 }
