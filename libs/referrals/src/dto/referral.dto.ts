@@ -29,6 +29,13 @@ const FreeText = () => applyDecorators(Trimmed(), IsString(), MinLength(3), MaxL
 const Subset = (values: readonly string[], max = values.length) =>
   applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(max), ArrayUnique(), IsIn(values, { each: true }));
 const Services = () => Subset(CENTRE_SERVICES);
+/** An optional list of services: absent or a non-empty list, never null. */
+const OptionalServices = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ ...CENTRE_SERVICE_ENUM, isArray: true, uniqueItems: true, minItems: 1, maxItems: CENTRE_SERVICES.length, description }),
+    IsAbsentOr(),
+    Services(),
+  );
 
 /** One subject and exactly which of their fields go to the centre. */
 export class SharedSubjectDto {
@@ -95,17 +102,7 @@ export class WithdrawReferralDto {
 
 export class RedirectReferralDto {
   @ApiProperty({ format: 'uuid', description: 'Another active partner centre' }) @IsUuid() centreId!: string;
-  @ApiPropertyOptional({
-    ...CENTRE_SERVICE_ENUM,
-    isArray: true,
-    uniqueItems: true,
-    minItems: 1,
-    maxItems: CENTRE_SERVICES.length,
-    description: 'Default: the services of the overdue referral; not null',
-  })
-  @IsAbsentOr()
-  @Services()
-  services?: string[];
+  @OptionalServices('Default: the services of the overdue referral; not null') services?: string[];
 }
 
 export class AddNoteDto {
@@ -125,17 +122,7 @@ export class RevealReferralDto {
 
 export class CentreSuggestionsDto {
   @ApiProperty({ format: 'uuid' }) @IsUuid() caseId!: string;
-  @ApiPropertyOptional({
-    ...CENTRE_SERVICE_ENUM,
-    isArray: true,
-    uniqueItems: true,
-    minItems: 1,
-    maxItems: CENTRE_SERVICES.length,
-    description: 'Services wanted (ranks centres offering more of them first); not null',
-  })
-  @IsAbsentOr()
-  @Services()
-  services?: string[];
+  @OptionalServices('Services wanted (ranks centres offering more of them first); not null') services?: string[];
 }
 
 export class QueueQueryDto extends PageQueryDto {}
