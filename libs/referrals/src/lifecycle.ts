@@ -21,6 +21,9 @@ export const TERMINAL_STATES: readonly ReferralState[] = [ReferralState.Complete
 /** A referral is active (counts for "one per case and centre", and for the case's status) until it ends. */
 export const ACTIVE_STATES: readonly ReferralState[] = [ReferralState.Pending, ReferralState.Accepted, ReferralState.InService];
 
+/** A counsellor holds it: accepted or later, short of a decline or withdrawal (the shared fields and notes reach the holder). */
+export const HELD_STATES: readonly ReferralState[] = [ReferralState.Accepted, ReferralState.InService, ReferralState.Completed, ReferralState.Escalated];
+
 export type ReferralAction = 'accept' | 'decline' | 'assign' | 'start' | 'complete' | 'escalate' | 'withdraw' | 'redirect';
 
 /**

@@ -4,7 +4,7 @@ import { Clock, DomainException, FieldCipher, TransitionNotAllowedException } fr
 import { TransactionRunner } from '@app/database';
 import { AccessService, Directory } from '@app/identity';
 import { AssignReferralDto, CompleteReferralDto, DeclineReferralDto, EscalateReferralDto, RedirectReferralDto, WithdrawReferralDto } from './dto/referral.dto';
-import { decideTransition, ReferralAction } from './lifecycle';
+import { decideTransition, HELD_STATES, ReferralAction, ReferralState } from './lifecycle';
 import { ReferralAccess } from './referral-access';
 import { ReferralTransitions } from './referral-transitions';
 import { ReferralRecord } from './referral.repository';
@@ -136,7 +136,7 @@ export class ReferralActions {
         currentState: record.status,
       });
     }
-    if ((action === 'accept' || action === 'decline') && ['accepted', 'in_service', 'completed', 'escalated'].includes(record.status)) {
+    if ((action === 'accept' || action === 'decline') && HELD_STATES.includes(record.status)) {
       throw alreadyAccepted(record.status);
     }
     throw new TransitionNotAllowedException(action, record.status);
@@ -147,7 +147,7 @@ export class ReferralActions {
     try {
       await this.transitions.apply({ referral: record, action, set });
     } catch (error) {
-      if (error instanceof TransitionNotAllowedException && ['accepted', 'in_service', 'completed', 'escalated'].includes(String(error.details.currentState))) {
+      if (error instanceof TransitionNotAllowedException && HELD_STATES.includes(error.details.currentState as ReferralState)) {
         throw alreadyAccepted(String(error.details.currentState));
       }
       throw error;

@@ -4,6 +4,7 @@ import { AuditTrail } from '@app/audit';
 import { Clock, FieldCipher } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import { AccessService, Directory } from '@app/identity';
+import { HELD_STATES } from './lifecycle';
 import { ReferralAccess } from './referral-access';
 import { ReferralRepository } from './referral.repository';
 import { ReferralNoteListView, ReferralNoteView } from './referral.views';
@@ -68,7 +69,7 @@ export class ReferralNotes {
     const scope = await this.referralAccess.referralScope(referralId);
     const record = await this.referrals.findOne(scope);
     const actor = this.access.actor();
-    const held = record && ['accepted', 'in_service', 'completed', 'escalated'].includes(record.status);
+    const held = record && HELD_STATES.includes(record.status);
     const mine = record && (record.holderUserId === actor.userId || this.referralAccess.actorsOf(record, actor).includes('centre_manager'));
     if (!held || !mine) throw await this.audit.notFound('referral', referralId);
     return scope;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, FieldCipher, maskedNumber, maskedText, UserActor } from '@app/core';
+import { Clock, FieldCipher, maskedNumber, maskedText } from '@app/core';
 import { allowedReferralActions, ReferralActor } from './lifecycle';
 import { deadlineStateOf } from './referral-deadlines';
 import { HistoryEntry, ReferralRecord, SnapshotRecord } from './referral.repository';
@@ -38,10 +38,7 @@ export class ReferralPresenter {
     };
   }
 
-  detail(
-    record: ReferralRecord,
-    context: { forCentre: boolean; actors: ReferralActor[]; history: HistoryEntry[]; snapshot?: SnapshotRecord; actor: UserActor },
-  ): ReferralView {
+  detail(record: ReferralRecord, context: { forCentre: boolean; actors: ReferralActor[]; history: HistoryEntry[]; snapshot?: SnapshotRecord }): ReferralView {
     return {
       ...this.summary(record, context.forCentre),
       acceptedAt: record.acceptedAt?.toISOString() ?? null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@app/audit';
-import { CaseParty, CaseRoster } from '@app/cases';
+import { CaseParty, CaseRoster, PartyProfile } from '@app/cases';
 import { Clock, DomainException, FieldCipher, FieldError, RecordNotFoundException, TransitionNotAllowedException } from '@app/core';
 import { DataCategory, SharingCheck, SharingDecision } from '@app/consent';
 import { createOnce, PageRequest, TransactionRunner } from '@app/database';
@@ -17,7 +17,7 @@ import { ReferralTransitions } from './referral-transitions';
 import { isSecondActiveReferral, ReferralRecord, ReferralRepository, SharedFields, SubjectSummary } from './referral.repository';
 import { CentreSuggestionListView, ReferralListView, ReferralPageView, ReferralRevealView, ReferralView } from './referral.views';
 import { ReferralErrorCode, referralRuleBroken } from './referrals.exception';
-import { changedFields, reasonContext, snapshotContext, snapshotOf } from './snapshot';
+import { changedFields, reasonContext, SnapshotContent, snapshotContext, snapshotOf } from './snapshot';
 import { ageBandOf, FIELD_CATEGORIES, RevealableField, SharedField } from './vocabulary';
 
 /** What a new referral carries, from the officer's request or from the overdue referral a supervisor redirects. */
@@ -94,6 +94,7 @@ export class ReferralService {
     const now = this.clock.now();
     const facts = await this.roster.caseFacts(scope);
     const shared = sharedFieldsOf(input.shared);
+    const profiles = await this.roster.profilesOf(scope, Object.keys(shared));
     try {
       await this.referrals.insert(
         {
@@ -106,7 +107,7 @@ export class ReferralService {
           category: facts.category,
           urgency: input.urgency,
           reasonEnc: this.cipher.encrypt(input.reason, reasonContext(id)),
-          summary: await this.summaryOf(scope, parties, input),
+          summary: this.summaryOf(profiles, input.clientSubjectIds),
           sharedFields: shared,
           reliedConsentIds: decision.reliedOn.consentIds,
           reliedLegalBasisIds: decision.reliedOn.legalBasisIds,
@@ -122,7 +123,7 @@ export class ReferralService {
       if (isSecondActiveReferral(error)) throw alreadyActive();
       throw error;
     }
-    await this.writeSnapshot(scope, id, shared, input.clientSubjectIds, undefined);
+    await this.writeSnapshot(id, shared, snapshotOf(profiles, shared, input.clientSubjectIds, facts.narrative), undefined);
     await this.transitions.recordSent({ id, caseId: scope.id }, { centreId: centre.id, ...(redirectedFromId ? { redirectedFromId } : {}) });
     await this.audit.record({
       action: 'referral.sent',
@@ -152,12 +153,14 @@ export class ReferralService {
       const decision = await this.assertSeparatedAndConsented(scope, parties, input, others);
       const fields = sharedFieldsOf(shared);
       const previous = await this.referrals.latestSnapshot(id);
-      const changed = await this.writeSnapshot(scope, id, fields, record.clientSubjectIds, previous && this.presenter.content(previous));
+      const profiles = await this.roster.profilesOf(scope, Object.keys(fields));
+      const content = snapshotOf(profiles, fields, record.clientSubjectIds, (await this.roster.caseFacts(scope)).narrative);
+      const changed = await this.writeSnapshot(id, fields, content, previous && this.presenter.content(previous));
       await this.referrals.setSharing(
         id,
         {
           sharedFields: fields,
-          summary: await this.summaryOf(scope, parties, input),
+          summary: this.summaryOf(profiles, record.clientSubjectIds),
           reliedConsentIds: decision.reliedOn.consentIds,
           reliedLegalBasisIds: decision.reliedOn.legalBasisIds,
           validUntil: decision.validUntil,
@@ -291,7 +294,7 @@ export class ReferralService {
     // Row-level security answers no snapshot to a centre before acceptance, or to a counsellor who does not hold it.
     const snapshot = forCentre ? await this.referrals.latestSnapshot(record.id) : undefined;
     const history = await this.referrals.history(record.id);
-    return this.presenter.detail(record, { forCentre, actors: this.referralAccess.actorsOf(record, actor), history, snapshot, actor });
+    return this.presenter.detail(record, { forCentre, actors: this.referralAccess.actorsOf(record, actor), history, snapshot });
   }
 
   async load(scope: RecordScope<'referral'>): Promise<ReferralRecord> {
@@ -368,30 +371,19 @@ export class ReferralService {
     return decision;
   }
 
-  private async summaryOf(scope: RecordScope<'case'>, parties: readonly CaseParty[], input: ReferralRequest): Promise<SubjectSummary[]> {
-    const profiles = await this.roster.profilesOf(
-      scope,
-      input.shared.map((subject) => subject.subjectId),
-    );
+  /** The queue's summary of each shared subject: role, age band and sex, never a name. */
+  private summaryOf(profiles: readonly PartyProfile[], clients: readonly string[]): SubjectSummary[] {
     return profiles.map((profile) => ({
       subjectId: profile.subjectId,
       role: profile.role,
-      client: input.clientSubjectIds.includes(profile.subjectId),
-      ageBand: ageBandOf(parties.find((party) => party.subjectId === profile.subjectId)?.age ?? null),
+      client: clients.includes(profile.subjectId),
+      ageBand: ageBandOf(profile.age),
       sex: profile.sex,
     }));
   }
 
-  /** Takes the values from the police's record now and stores them encrypted; answers what changed since `previous`. */
-  private async writeSnapshot(
-    scope: RecordScope<'case'>,
-    referralId: string,
-    shared: SharedFields,
-    clients: string[],
-    previous: ReturnType<ReferralPresenter['content']> | undefined,
-  ) {
-    const profiles = await this.roster.profilesOf(scope, Object.keys(shared));
-    const content = snapshotOf(profiles, shared, clients, (await this.roster.caseFacts(scope)).narrative);
+  /** Stores the values taken from the police's record now, encrypted; answers what changed since `previous`. */
+  private async writeSnapshot(referralId: string, shared: SharedFields, content: SnapshotContent, previous: SnapshotContent | undefined) {
     const changed = changedFields(previous, content);
     const id = randomUUID();
     await this.referrals.addSnapshot({

@@ -3,18 +3,7 @@ import { SharedFields } from './referral.repository';
 import { SharedField } from './vocabulary';
 
 /** A shared subject's values: only the fields shared are present. */
-export type SharedValues = Partial<{
-  nameAr: string | null;
-  nameLatin: string | null;
-  birthDate: string | null;
-  age: number | null;
-  sex: string;
-  nationality: string | null;
-  phones: string[];
-  safeContact: PartyProfile['safeContact'];
-  address: string | null;
-  document: PartyProfile['document'];
-}>;
+export type SharedValues = Partial<Omit<PartyProfile, 'subjectId' | 'role'>>;
 
 /** What one snapshot holds (encrypted as one value): the narrative when shared, and each shared subject. */
 export interface SnapshotContent {
